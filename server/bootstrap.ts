@@ -1,0 +1,29 @@
+import type { AppContext } from './context.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemoNetwork, seedFirstAdmin } from './org/demo-seed.ts';
+import { applyDivisions, DIVISION_SOURCE, readCountyDivisions } from './org/division-import.ts';
+
+/**
+ * Brings a database to a runnable state: migrations, then on an empty database the county's divisions and
+ * either the demo network with its accounts (demo mode) or a single administrator who must change the
+ * password. Safe to run at every start.
+ */
+export async function bootstrap(ctx: AppContext, log: (msg: string) => void = () => {}): Promise<void> {
+  const applied = await migrate(ctx.database);
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  const people = await ctx.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(people.n) > 0) return;
+  const county = ctx.config.demoCounty;
+  const result = await applyDivisions(ctx.db, await readCountyDivisions(county), {
+    source: DIVISION_SOURCE,
+    actor: { id: null, name: 'system' },
+  });
+  log(`divisions of ${county} imported from ${DIVISION_SOURCE}: ${result.added} added`);
+  if (ctx.config.demo) {
+    await seedDemoNetwork(ctx.db, county);
+    log('demo network and demo accounts created (demo mode)');
+  } else {
+    const password = await seedFirstAdmin(ctx.db, county, process.env.BIANMIN_ADMIN_PASSWORD);
+    log(`administrator account created: username "admin", password "${password}" (must be changed at first sign-in)`);
+  }
+}

@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { DB } from './db/schema.ts';
+
+/** What every module's service gets: the database, the configuration and the time source. */
+export interface AppContext {
+  database: Database;
+  db: Kysely<DB>;
+  config: Config;
+  /** The platform's idea of "now"; tests move it instead of waiting. */
+  now(): Date;
+}

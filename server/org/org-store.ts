@@ -1,0 +1,133 @@
+import { type Kysely, sql } from 'kysely';
+import { adminLevelOfCode } from '../../core/org/codes.ts';
+import type { DB, OrgKind } from '../db/schema.ts';
+
+export interface Org {
+  code: string;
+  name: string;
+  kind: OrgKind;
+  level: number;
+  depth: number;
+  parentCode: string | null;
+  path: string;
+  status: 'active' | 'removed';
+  facilityType: string | null;
+  childCount: number;
+}
+
+const orgColumns = [
+  'o.code',
+  'o.name',
+  'o.kind',
+  'o.depth',
+  'o.parent_code',
+  'o.path',
+  'o.status',
+  'o.facility_type',
+] as const;
+
+function baseQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('orgs as o')
+    .select(orgColumns)
+    .select((eb) =>
+      eb
+        .selectFrom('orgs as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.parent_code', '=', 'o.code')
+        .as('child_count'),
+    );
+}
+
+type OrgRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+function toOrg(r: OrgRow): Org {
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    level: adminLevelOfCode(r.code),
+    depth: r.depth,
+    parentCode: r.parent_code,
+    path: r.path,
+    status: r.status,
+    facilityType: r.facility_type,
+    childCount: Number(r.child_count ?? 0),
+  };
+}
+
+export async function findOrg(db: Kysely<DB>, code: string): Promise<Org | null> {
+  const row = await baseQuery(db).where('o.code', '=', code).executeTakeFirst();
+  return row ? toOrg(row) : null;
+}
+
+export async function findOrgsByCodes(db: Kysely<DB>, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.selectFrom('orgs').select(['code', 'name']).where('code', 'in', codes).execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+export async function listChildren(
+  db: Kysely<DB>,
+  parentCode: string,
+  opts: { kind?: OrgKind; limit: number; offset: number },
+): Promise<{ items: Org[]; total: number }> {
+  let q = baseQuery(db).where('o.parent_code', '=', parentCode);
+  if (opts.kind) q = q.where('o.kind', '=', opts.kind);
+  const [rows, count] = await Promise.all([
+    q.orderBy('o.sort_key').orderBy('o.code').limit(opts.limit).offset(opts.offset).execute(),
+    db
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_code', '=', parentCode)
+      .$if(Boolean(opts.kind), (qb) => qb.where('kind', '=', opts.kind!))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toOrg), total: Number(count.n) };
+}
+
+/** Every org under any of `roots` (path prefixes) whose name contains `q` or whose initials start with it. */
+export async function searchOrgs(
+  db: Kysely<DB>,
+  roots: string[],
+  q: string,
+  opts: { limit: number; offset: number },
+): Promise<{ items: Org[]; total: number }> {
+  if (roots.length === 0) return { items: [], total: 0 };
+  const needle = q.trim().toLowerCase();
+  const likeEscaped = needle.replace(/[\\%_]/g, (m) => `\\${m}`);
+  const filtered = (qb: ReturnType<typeof baseQuery>) =>
+    qb
+      .where((eb) => eb.or(roots.map((r) => eb('o.path', 'like', `${r.replace(/[\\%_]/g, (m) => `\\${m}`)}%`))))
+      .where((eb) =>
+        eb.or([
+          eb('o.name', 'like', `%${likeEscaped}%`),
+          eb('o.name_initials', 'like', `${likeEscaped}%`),
+          eb('o.code', 'like', `${likeEscaped}%`),
+        ]),
+      );
+  const rows = await filtered(baseQuery(db))
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .orderBy('o.depth')
+    .orderBy('o.code')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+  return { items: rows.map(toOrg), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** Codes of units directly under a parent end in -n; the next one is one past the highest n in use. */
+export async function nextUnitCode(db: Kysely<DB>, parentCode: string): Promise<string> {
+  const rows = await db
+    .selectFrom('orgs')
+    .select('code')
+    .where('parent_code', '=', parentCode)
+    .where('code', 'like', `${parentCode}-%`)
+    .execute();
+  let max = 0;
+  for (const { code } of rows) {
+    const n = Number(code.slice(parentCode.length + 1));
+    if (Number.isInteger(n) && n > max) max = n;
+  }
+  return `${parentCode}-${max + 1}`;
+}

@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { isRole, type RoleGrant } from '../../core/org/roles.ts';
+import type { AppContext } from '../context.ts';
+import type { Actor } from '../http/auth.ts';
+import { Problem } from '../http/problem.ts';
+import { recordAudit } from './audit-store.ts';
+import { dummyPasswordHash, hashPassword, isStrongPassword, verifyPassword } from './passwords.ts';
+
+export const SESSION_COOKIE = 'bm_session';
+export const SESSION_HOURS = 12;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function loadGrants(ctx: AppContext, personId: string): Promise<RoleGrant[]> {
+  const rows = await ctx.db
+    .selectFrom('role_assignments')
+    .select(['role', 'org_code', 'org_path'])
+    .where('person_id', '=', personId)
+    .orderBy('org_path')
+    .execute();
+  return rows.flatMap((r) => (isRole(r.role) ? [{ role: r.role, orgCode: r.org_code, orgPath: r.org_path }] : []));
+}
+
+export async function findSession(ctx: AppContext, token: string): Promise<Actor | null> {
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('people', 'people.id', 'sessions.person_id')
+    .select([
+      'people.id',
+      'people.username',
+      'people.display_name',
+      'people.org_code',
+      'people.must_change_password',
+      'people.status',
+      'sessions.expires_at',
+    ])
+    .where('sessions.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!row || row.status !== 'active' || row.expires_at.getTime() <= ctx.now().getTime()) return null;
+  return {
+    personId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    orgCode: row.org_code,
+    grants: await loadGrants(ctx, row.id),
+    mustChangePassword: row.must_change_password,
+  };
+}
+
+/**
+ * Checks the password and opens a session. Unknown user, wrong password and disabled account all give the
+ * same answer in about the same time, so the response never tells which part was wrong.
+ */
+export async function signIn(
+  ctx: AppContext,
+  input: { username: string; password: string; ip: string; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date; personId: string }> {
+  const person = await ctx.db
+    .selectFrom('people')
+    .select(['id', 'password_hash', 'status', 'org_code', 'org_path', 'display_name'])
+    .where('username', '=', input.username)
+    .executeTakeFirst();
+  const ok = await verifyPassword(person?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!person || !ok || person.status !== 'active') throw new Problem(401, 'auth.invalid_credentials');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(ctx.now().getTime() + SESSION_HOURS * 3_600_000);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        token_hash: tokenHash(token),
+        person_id: person.id,
+        expires_at: expiresAt,
+        ip: input.ip,
+        user_agent: input.userAgent,
+      })
+      .execute();
+    await recordAudit(trx, {
+      actorId: person.id,
+      actorName: person.display_name,
+      action: 'session.sign_in',
+      entityType: 'person',
+      entityId: person.id,
+      orgCode: person.org_code,
+      orgPath: person.org_path,
+      ip: input.ip,
+    });
+  });
+  return { token, expiresAt, personId: person.id };
+}
+
+export async function signOut(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+}
+
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string; ip: string },
+): Promise<void> {
+  const person = await ctx.db
+    .selectFrom('people')
+    .select(['password_hash', 'org_code', 'org_path'])
+    .where('id', '=', actor.personId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(person.password_hash, input.currentPassword))) {
+    throw new Problem(400, 'auth.password_wrong', {}, [
+      { field: 'currentPassword', in: 'body', message: 'auth.password_wrong' },
+    ]);
+  }
+  if (!isStrongPassword(input.newPassword, actor.username) || input.newPassword === input.currentPassword) {
+    throw new Problem(400, 'auth.password_weak', {}, [
+      { field: 'newPassword', in: 'body', message: 'auth.password_weak' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('people')
+      .set({ password_hash: passwordHash, must_change_password: false, updated_at: ctx.now() })
+      .where('id', '=', actor.personId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      actorName: actor.displayName,
+      action: 'person.password_change',
+      entityType: 'person',
+      entityId: actor.personId,
+      orgCode: person.org_code,
+      orgPath: person.org_path,
+      ip: input.ip,
+    });
+  });
+}
+

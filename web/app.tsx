@@ -1,0 +1,93 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { ChangePasswordPage } from './shell/ChangePasswordPage.tsx';
+import { ConsoleLayout, NAV_ITEMS } from './shell/ConsoleLayout.tsx';
+import { LandingPage } from './shell/LandingPage.tsx';
+import { LoginPage } from './shell/LoginPage.tsx';
+import { NotFoundPage, NotFoundResult } from './shell/NotFoundPage.tsx';
+import { RequirePermission } from './shell/RequirePermission.tsx';
+import { CHANGE_PASSWORD_PATH, LOGIN_PATH, RequireSession, SessionProvider, useSession } from './shell/session.tsx';
+
+// Console pages load on demand so the public portal and sign-in stay light on a phone.
+const OrgTreePage = lazy(() => import('./org/OrgTreePage.tsx').then((m) => ({ default: m.OrgTreePage })));
+const PeoplePage = lazy(() => import('./org/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const AuditPage = lazy(() => import('./org/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+
+/** /console opens the first page the person may see, so a supervisor is not greeted by a 403. */
+function ConsoleHome() {
+  const { can } = useSession();
+  const first = NAV_ITEMS.find((item) => can(item.permission));
+  return first ? <Navigate to={first.path} replace /> : <NotFoundResult home="/" />;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<LandingPage />} />
+      <Route path={LOGIN_PATH} element={<LoginPage />} />
+      <Route
+        path={CHANGE_PASSWORD_PATH}
+        element={
+          <RequireSession allowPasswordChange>
+            <ChangePasswordPage />
+          </RequireSession>
+        }
+      />
+      <Route
+        path="/console"
+        element={
+          <RequireSession>
+            <ConsoleLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<ConsoleHome />} />
+        <Route
+          path="org"
+          element={
+            <RequirePermission permission="org.read">
+              <OrgTreePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="people"
+          element={
+            <RequirePermission permission="people.read">
+              <PeoplePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permission="audit.read">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="*" element={<NotFoundResult home="/console" />} />
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <AppRoutes />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

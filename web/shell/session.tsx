@@ -1,0 +1,154 @@
+import { Spin } from 'antd';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError, api, onAuthEvent, request, setCsrfToken } from '../api.ts';
+
+export type Permission = 'org.read' | 'org.write' | 'people.read' | 'people.write' | 'audit.read' | 'calendar.write';
+
+export interface RoleAt {
+  role: string;
+  orgCode: string;
+  orgName: string;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  orgCode: string;
+  orgName: string;
+  mustChangePassword: boolean;
+  roles: RoleAt[];
+  permissions: string[];
+  csrfToken: string;
+}
+
+interface SessionValue {
+  /** undefined while the first `/api/me` is in flight, null when nobody is signed in. */
+  me: Me | null | undefined;
+  refresh(): Promise<Me | null>;
+  signIn(username: string, password: string): Promise<Me>;
+  signOut(): Promise<void>;
+  can(permission: Permission): boolean;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export const LOGIN_PATH = '/login';
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
+export function loginPathFor(next: string): string {
+  return next && next !== '/' ? `${LOGIN_PATH}?next=${encodeURIComponent(next)}` : LOGIN_PATH;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const navigate = useNavigate();
+
+  const refresh = useCallback(async (): Promise<Me | null> => {
+    try {
+      // Public pages ask too, so a 401 here only means "not signed in", never a redirect.
+      const current = await request<Me>('GET', '/api/me', { skipAuthRedirect: true });
+      setCsrfToken(current.csrfToken);
+      setMe(current);
+      return current;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setCsrfToken(null);
+        setMe(null);
+        return null;
+      }
+      throw error;
+    }
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string): Promise<Me> => {
+    const answer = await api.post<{ user: Me; csrfToken: string }>(
+      '/api/session',
+      { username, password },
+      { skipAuthRedirect: true },
+    );
+    setCsrfToken(answer.csrfToken);
+    setMe(answer.user);
+    return answer.user;
+  }, []);
+
+  const signOut = useCallback(async (): Promise<void> => {
+    try {
+      await request('DELETE', '/api/session', { skipAuthRedirect: true });
+    } catch {
+      // Signing out of an already-expired session still ends at the login page.
+    }
+    setCsrfToken(null);
+    setMe(null);
+    navigate(LOGIN_PATH);
+  }, [navigate]);
+
+  useEffect(
+    () =>
+      onAuthEvent((event) => {
+        if (event === 'unauthorized') {
+          setCsrfToken(null);
+          setMe(null);
+          // Read from window, not the router, so the listener need not re-subscribe on every navigation.
+          if (window.location.pathname !== LOGIN_PATH) {
+            navigate(loginPathFor(window.location.pathname + window.location.search));
+          }
+        } else {
+          setMe((current) => (current ? { ...current, mustChangePassword: true } : current));
+          navigate(CHANGE_PASSWORD_PATH);
+        }
+      }),
+    [navigate],
+  );
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      me,
+      refresh,
+      signIn,
+      signOut,
+      can: (permission) => Boolean(me?.permissions.includes(permission)),
+    }),
+    [me, refresh, signIn, signOut],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in person; only for components rendered inside RequireSession. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe outside RequireSession');
+  return me;
+}
+
+/**
+ * Gate for console pages: loads `/api/me` once, sends strangers to the login page and people with a seeded
+ * password to the change-password page before anything else.
+ */
+export function RequireSession({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
+  const { me, refresh } = useSession();
+  const location = useLocation();
+
+  useEffect(() => {
+    if (me === undefined) void refresh();
+  }, [me, refresh]);
+
+  if (me === undefined) {
+    return (
+      <div style={{ display: 'flex', justifyContent: 'center', padding: 96 }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (me === null) return <Navigate to={loginPathFor(location.pathname + location.search)} replace />;
+  if (me.mustChangePassword && !allowPasswordChange) return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  return <>{children}</>;
+}
