@@ -10,6 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { calendarRoutes } from './calendar/calendar-routes.ts';
 import type { AppContext } from './context.ts';
 import { authPlugin } from './http/auth.ts';
 import { Problem, problemBody } from './http/problem.ts';
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   orgRoutes(app, ctx);
   peopleRoutes(app, ctx);
   auditRoutes(app, ctx);
+  calendarRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -4,13 +4,15 @@ import { seedDemoNetwork, seedFirstAdmin } from './org/demo-seed.ts';
 import { applyDivisions, DIVISION_SOURCE, readCountyDivisions } from './org/division-import.ts';
 
 /**
- * Brings a database to a runnable state: migrations, then on an empty database the county's divisions and
+ * Brings a database to a runnable state: migrations, the calendar (the published years seeded on first
+ * start), then on an empty database the county's divisions and
  * either the demo network with its accounts (demo mode) or a single administrator who must change the
  * password. Safe to run at every start.
  */
 export async function bootstrap(ctx: AppContext, log: (msg: string) => void = () => {}): Promise<void> {
   const applied = await migrate(ctx.database);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  await ctx.calendar.init();
   const people = await ctx.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(people.n) > 0) return;
   const county = ctx.config.demoCounty;

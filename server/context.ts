@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { CalendarService } from './calendar/calendar-service.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
@@ -10,4 +11,6 @@ export interface AppContext {
   config: Config;
   /** The platform's idea of "now"; tests move it instead of waiting. */
   now(): Date;
+  /** The working-day calendar every deadline is counted on. */
+  calendar: CalendarService;
 }

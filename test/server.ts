@@ -1,5 +1,6 @@
 import type { Config } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
+import { CalendarService } from '../server/calendar/calendar-service.ts';
 import { bootstrap } from '../server/bootstrap.ts';
 import type { AppContext } from '../server/context.ts';
 import type { Engine } from '../server/db/database.ts';
@@ -35,11 +36,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function createTestApp(opts: { engine?: Engine; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await freshDatabase(opts.engine ?? 'pglite');
   let now: Date | null = null;
+  const clock = () => now ?? new Date();
   const ctx: AppContext = {
     database,
     db: database.db,
     config: testConfig(opts.config),
-    now: () => now ?? new Date(),
+    now: clock,
+    calendar: new CalendarService({ db: database.db, now: clock }),
   };
   await bootstrap(ctx);
   const app = await buildApp(ctx);

@@ -95,7 +95,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
   const error = new ApiError(res.status, await readProblem(res));
   if (error.status === 401 && !opts.skipAuthRedirect) emit('unauthorized');
-  if (error.status === 403 && error.code === 'auth.password_change_required') emit('password_change_required');
+  if (error.status === 403 && error.code === 'auth.password_change_required')
+    emit('password_change_required');
   throw error;
 }
 

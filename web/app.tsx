@@ -10,7 +10,13 @@ import { LandingPage } from './shell/LandingPage.tsx';
 import { LoginPage } from './shell/LoginPage.tsx';
 import { NotFoundPage, NotFoundResult } from './shell/NotFoundPage.tsx';
 import { RequirePermission } from './shell/RequirePermission.tsx';
-import { CHANGE_PASSWORD_PATH, LOGIN_PATH, RequireSession, SessionProvider, useSession } from './shell/session.tsx';
+import {
+  CHANGE_PASSWORD_PATH,
+  LOGIN_PATH,
+  RequireSession,
+  SessionProvider,
+  useSession,
+} from './shell/session.tsx';
 
 // Console pages load on demand so the public portal and sign-in stay light on a phone.
 const OrgTreePage = lazy(() => import('./org/OrgTreePage.tsx').then((m) => ({ default: m.OrgTreePage })));

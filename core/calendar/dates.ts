@@ -86,7 +86,9 @@ export function yearOfEpochDay(epochDay: number): number {
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   return yoe + era * 400 + (mp >= 10 ? 1 : 0);
@@ -99,7 +101,9 @@ export function isoDateOfEpochDay(epochDay: number): string {
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -206,7 +210,9 @@ export function parseInstant(text: string): number {
   } else {
     return Number.NaN;
   }
-  return epochDay * MS_PER_DAY + hour * MS_PER_HOUR + minute * 60_000 + second * 1000 + ms - offsetMinutes * 60_000;
+  return (
+    epochDay * MS_PER_DAY + hour * MS_PER_HOUR + minute * 60_000 + second * 1000 + ms - offsetMinutes * 60_000
+  );
 }
 
 export function isIsoInstant(value: unknown): value is string {

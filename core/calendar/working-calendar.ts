@@ -197,7 +197,8 @@ export class WorkingCalendar {
     if (k >= this.workingDays.length) throw this.firstGapFrom(first);
     const result = this.workingDays[k]!;
     // Counting jumped over any gap between loaded years; a gap crossed means the answer is unknowable.
-    if (this.notLoaded[result - this.spanStart + 1]! !== this.notLoaded[index]!) throw this.firstGapFrom(first);
+    if (this.notLoaded[result - this.spanStart + 1]! !== this.notLoaded[index]!)
+      throw this.firstGapFrom(first);
     return result;
   }
 
@@ -208,11 +209,11 @@ export class WorkingCalendar {
 
   workingDaysBetweenEpochDays(from: number, to: number): number {
     if (from === to) return 0;
-    const lo = from < to ? from : to;
-    const hi = from < to ? to : from;
+    const lo = Math.min(from, to);
+    const hi = Math.max(from, to);
     this.assertLoaded(lo + 1, hi);
     const count = this.ordinal[hi - this.spanStart + 1]! - this.ordinal[lo + 1 - this.spanStart]!;
-    return from < to ? count : -count;
+    return from < to ? count : 0 - count; // 0 - 0 is +0; -0 would surprise Object.is and toEqual
   }
 
   /** The first working day strictly after `date`. */
@@ -238,7 +239,8 @@ export class WorkingCalendar {
 
   /** Every day of a loaded year with its kind, in date order (what GET /api/calendar/{year} shows). */
   yearDays(year: number): CalendarDay[] {
-    if (!Number.isSafeInteger(year)) throw new CalendarInputError('year', `year 必须是整数，收到：${String(year)}`);
+    if (!Number.isSafeInteger(year))
+      throw new CalendarInputError('year', `year 必须是整数，收到：${String(year)}`);
     if (!this.yearSet.has(year)) throw new CalendarYearNotLoadedError(year);
     const start = epochDayFromParts(year, 1, 1);
     const end = epochDayFromParts(year + 1, 1, 1);
@@ -272,6 +274,11 @@ export class WorkingCalendar {
     let year = yearOfEpochDay(epochDay);
     while (this.yearSet.has(year)) year++;
     return new CalendarYearNotLoadedError(year);
+  }
+
+  /** 'YYYY-MM-DD' of an epoch day; precomputed strings inside the loaded span, so no formatting there. */
+  dateOfEpochDay(epochDay: number): string {
+    return this.isoOf(epochDay);
   }
 
   private isoOf(epochDay: number): string {

@@ -46,7 +46,9 @@ describe('validateYearSchedule', () => {
 
   it('rejects a year outside 1949..2200 or not an integer', () => {
     for (const year of [1948, 2201, 2025.5, '2025', null]) {
-      expect(errorsOf({ year, source: 'x', days: [] })).toEqual([{ field: 'year', code: 'calendar.year_invalid' }]);
+      expect(errorsOf({ year, source: 'x', days: [] })).toEqual([
+        { field: 'year', code: 'calendar.year_invalid' },
+      ]);
     }
     expect(validateYearSchedule({ year: 1949, source: 'x', days: [] }).ok).toBe(true);
     expect(validateYearSchedule({ year: 2200, source: 'x', days: [] }).ok).toBe(true);
@@ -99,7 +101,11 @@ describe('validateYearSchedule', () => {
       errorsOf({
         year: 2025,
         source: '',
-        days: [{ date: '2025-10-01', kind: 'day_off' }, { date: '2025-10-02', kind: 'holiday', name: 3 }, 'x'],
+        days: [
+          { date: '2025-10-01', kind: 'day_off' },
+          { date: '2025-10-02', kind: 'holiday', name: 3 },
+          'x',
+        ],
       }),
     ).toEqual([
       { field: 'source', code: 'calendar.schedule_invalid' },
@@ -107,13 +113,19 @@ describe('validateYearSchedule', () => {
       { field: 'days[1].name', code: 'calendar.schedule_invalid' },
       { field: 'days[2]', code: 'calendar.schedule_invalid' },
     ]);
-    expect(errorsOf({ year: 2025, source: 'x' })).toEqual([{ field: 'days', code: 'calendar.schedule_invalid' }]);
+    expect(errorsOf({ year: 2025, source: 'x' })).toEqual([
+      { field: 'days', code: 'calendar.schedule_invalid' },
+    ]);
     expect(errorsOf([])).toEqual([{ field: '$', code: 'calendar.schedule_invalid' }]);
     expect(errorsOf(null)).toEqual([{ field: '$', code: 'calendar.schedule_invalid' }]);
   });
 
   it('reports messages in Chinese', () => {
-    const result = validateYearSchedule({ year: 2025, source: 'x', days: [{ date: '2026-01-01', kind: 'holiday' }] });
+    const result = validateYearSchedule({
+      year: 2025,
+      source: 'x',
+      days: [{ date: '2026-01-01', kind: 'holiday' }],
+    });
     expect(result.ok ? '' : result.errors[0]?.message).toMatch(/不在 2025 年内/);
   });
 });

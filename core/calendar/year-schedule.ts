@@ -32,11 +32,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function validateYearSchedule(input: unknown): ValidationResult<YearSchedule> {
   const errors: ValidationError[] = [];
   if (!isPlainObject(input)) {
-    return { ok: false, errors: [{ field: '$', code: 'calendar.schedule_invalid', message: '年度安排必须是对象' }] };
+    return {
+      ok: false,
+      errors: [{ field: '$', code: 'calendar.schedule_invalid', message: '年度安排必须是对象' }],
+    };
   }
   const { year, source, days } = input;
   const yearOk =
-    typeof year === 'number' && Number.isInteger(year) && year >= MIN_SCHEDULE_YEAR && year <= MAX_SCHEDULE_YEAR;
+    typeof year === 'number' &&
+    Number.isInteger(year) &&
+    year >= MIN_SCHEDULE_YEAR &&
+    year <= MAX_SCHEDULE_YEAR;
   if (!yearOk) {
     errors.push({
       field: 'year',

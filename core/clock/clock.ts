@@ -31,7 +31,6 @@
 import {
   CalendarInputError,
   endOfShanghaiEpochDayMs,
-  isoDateOfEpochDay,
   MS_PER_HOUR,
   parseInstant,
   shanghaiEpochDayOfMs,
@@ -47,7 +46,16 @@ export const PAUSE_REASONS = ['supplement', 'special_procedure', 'third_party_co
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 /** The special procedures whose time is not counted (行政许可法 art. 45). */
-export const SPECIAL_PROCEDURES = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'] as const;
+export const SPECIAL_PROCEDURES = [
+  '听证',
+  '招标',
+  '拍卖',
+  '检验',
+  '检测',
+  '检疫',
+  '鉴定',
+  '专家评审',
+] as const;
 export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
 
 export interface ClockPause {
@@ -122,9 +130,13 @@ let extensionUnits = new Float64Array(8);
 /** Result of one evaluation pass; a single mutable object of fixed shape, for the same reason. */
 const pass = { total: 0, used: 0, deadlineMs: 0, deadlineDay: 0, openPauseFrom: Number.NaN };
 
+function badInstant(value: unknown, field: string): CalendarInputError {
+  return new CalendarInputError(field, `${field} 必须是带时区的 ISO 时间，收到：${String(value)}`);
+}
+
 function instantField(value: string, field: string): number {
   const ms = parseInstant(value);
-  if (Number.isNaN(ms)) throw new CalendarInputError(field, `${field} 必须是带时区的 ISO 时间，收到：${String(value)}`);
+  if (Number.isNaN(ms)) throw badInstant(value, field);
   return ms;
 }
 
@@ -144,13 +156,19 @@ function loadInstants(clock: Clock): void {
   }
   for (let i = 0; i < pauses.length; i++) {
     const p = pauses[i]!;
-    pauseFrom[i] = instantField(p.from, 'clock.pauses.from');
-    pauseTo[i] = p.to == null ? Number.POSITIVE_INFINITY : instantField(p.to, 'clock.pauses.to');
+    const from = parseInstant(p.from);
+    if (Number.isNaN(from)) throw badInstant(p.from, `clock.pauses[${i}].from`);
+    const to = p.to == null ? Number.POSITIVE_INFINITY : parseInstant(p.to);
+    if (Number.isNaN(to)) throw badInstant(p.to, `clock.pauses[${i}].to`);
+    pauseFrom[i] = from;
+    pauseTo[i] = to;
     pauseIsSupplement[i] = p.reason === 'supplement' ? 1 : 0;
   }
   for (let i = 0; i < extensions.length; i++) {
     const e = extensions[i]!;
-    extensionAt[i] = instantField(e.at, 'clock.extensions.at');
+    const at = parseInstant(e.at);
+    if (Number.isNaN(at)) throw badInstant(e.at, `clock.extensions[${i}].at`);
+    extensionAt[i] = at;
     extensionUnits[i] = e.days;
   }
 }
@@ -186,8 +204,8 @@ function runPass(clock: Clock, startMs: number, at: number, calendar: WorkingCal
     for (let i = 0; i < pauseCount; i++) {
       const from = pauseFrom[i]!;
       if (!(from < at)) continue;
-      const start = from > originMs ? from : originMs;
-      const end = pauseTo[i]! < at ? pauseTo[i]! : at;
+      const start = Math.max(from, originMs);
+      const end = Math.min(pauseTo[i]!, at);
       if (end > start) pausedMs += end - start;
     }
     const usedMs = at - originMs - pausedMs;
@@ -206,8 +224,8 @@ function runPass(clock: Clock, startMs: number, at: number, calendar: WorkingCal
   for (let i = 0; i < pauseCount; i++) {
     const from = pauseFrom[i]!;
     if (!(from < at)) continue;
-    const start = from > originMs ? from : originMs;
-    const end = pauseTo[i]! < at ? pauseTo[i]! : at;
+    const start = Math.max(from, originMs);
+    const end = Math.min(pauseTo[i]!, at);
     if (!(end > start)) continue;
     const fromDay = shanghaiEpochDayOfMs(start);
     const toDay = shanghaiEpochDayOfMs(end);
@@ -271,9 +289,18 @@ export function evaluateClock(clock: Clock, now: Date, calendar: WorkingCalendar
   }
 
   const unit = clock.limit.unit;
+  let deadline: string;
+  let deadlineDate: string | null = null;
+  if (unit === 'hours') {
+    deadline = new Date(deadlineMs).toISOString();
+  } else {
+    // 23:59:59.999 in Shanghai is 15:59:59.999 UTC on the same date: no Date needed to format it.
+    deadlineDate = calendar.dateOfEpochDay(deadlineDay);
+    deadline = `${deadlineDate}T15:59:59.999Z`;
+  }
   return {
-    deadline: new Date(deadlineMs).toISOString(),
-    deadlineDate: unit === 'hours' ? null : isoDateOfEpochDay(deadlineDay),
+    deadline,
+    deadlineDate,
     unit,
     total,
     used,
@@ -373,7 +400,11 @@ export function validateClock(input: unknown): ValidationResult<Clock> {
       }
       if (open) {
         if (openIndex >= 0) {
-          fail(`${at}.to`, 'clock.multiple_open_pauses', `同时只能有一个未结束的暂停（另见 pauses[${openIndex}]）`);
+          fail(
+            `${at}.to`,
+            'clock.multiple_open_pauses',
+            `同时只能有一个未结束的暂停（另见 pauses[${openIndex}]）`,
+          );
         } else {
           openIndex = i;
         }
@@ -450,7 +481,12 @@ export function validateClock(input: unknown): ValidationResult<Clock> {
         fail(`${at}.days`, 'clock.extension_exceeds_limit', `延期合计 ${sum} 超过法定上限 ${maxExtension}`);
         return;
       }
-      extensions.push({ days: days as number, approvedBy: approvedBy as string, reason: reason as string, at: raw.at as string });
+      extensions.push({
+        days: days as number,
+        approvedBy: approvedBy as string,
+        reason: reason as string,
+        at: raw.at as string,
+      });
     });
   }
 
@@ -527,7 +563,10 @@ export function pauseClock(
 export function resumeClock(clock: Clock, at: Date | string): ValidationResult<Clock> {
   const index = clock.pauses.findIndex((p) => p.to == null);
   if (index < 0) {
-    return { ok: false, errors: [{ field: 'pauses', code: 'clock.not_paused', message: '没有未结束的暂停' }] };
+    return {
+      ok: false,
+      errors: [{ field: 'pauses', code: 'clock.not_paused', message: '没有未结束的暂停' }],
+    };
   }
   const pauses = clock.pauses.map((p, i) => (i === index ? { ...p, to: toInstantText(at) } : p));
   return validateClock({ ...clock, pauses });

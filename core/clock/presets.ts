@@ -36,37 +36,43 @@ export const PRESETS: Readonly<Record<PresetName, ClockPreset>> = {
     limit: { value: 5, unit: 'working_days' },
     maxExtensionDays: 0,
     restartOnSupplement: false,
-    basis: '《中华人民共和国行政许可法》第三十二条：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理',
+    basis:
+      '《中华人民共和国行政许可法》第三十二条：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理',
   },
   licensing_decision: {
     limit: { value: 20, unit: 'working_days' },
     maxExtensionDays: 10,
     restartOnSupplement: false,
-    basis: '《中华人民共和国行政许可法》第四十二条第一款：自受理之日起二十日内作出决定；经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人',
+    basis:
+      '《中华人民共和国行政许可法》第四十二条第一款：自受理之日起二十日内作出决定；经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人',
   },
   joint_handling: {
     limit: { value: 45, unit: 'working_days' },
     maxExtensionDays: 15,
     restartOnSupplement: false,
-    basis: '《中华人民共和国行政许可法》第四十二条第二款：统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；经本级人民政府负责人批准，可以延长十五日',
+    basis:
+      '《中华人民共和国行政许可法》第四十二条第二款：统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；经本级人民政府负责人批准，可以延长十五日',
   },
   preliminary_review: {
     limit: { value: 20, unit: 'working_days' },
     maxExtensionDays: 0,
     restartOnSupplement: false,
-    basis: '《中华人民共和国行政许可法》第四十三条：下级行政机关应当自其受理行政许可申请之日起二十日内审查完毕',
+    basis:
+      '《中华人民共和国行政许可法》第四十三条：下级行政机关应当自其受理行政许可申请之日起二十日内审查完毕',
   },
   delivery: {
     limit: { value: 10, unit: 'working_days' },
     maxExtensionDays: 0,
     restartOnSupplement: false,
-    basis: '《中华人民共和国行政许可法》第四十四条：作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件',
+    basis:
+      '《中华人民共和国行政许可法》第四十四条：作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件',
   },
   disclosure_on_request: {
     limit: { value: 20, unit: 'working_days' },
     maxExtensionDays: 20,
     restartOnSupplement: true,
-    basis: '《中华人民共和国政府信息公开条例》第三十三条：自收到申请之日起二十个工作日内予以答复，经政府信息公开工作机构负责人同意并告知申请人，可延长不超过二十个工作日；征求第三方和其他机关意见所需时间不计算在内；第三十条：答复期限自收到补正的申请之日起计算',
+    basis:
+      '《中华人民共和国政府信息公开条例》第三十三条：自收到申请之日起二十个工作日内予以答复，经政府信息公开工作机构负责人同意并告知申请人，可延长不超过二十个工作日；征求第三方和其他机关意见所需时间不计算在内；第三十条：答复期限自收到补正的申请之日起计算',
   },
 };
 
@@ -139,7 +145,10 @@ export const ONE_TIME_NOTICE_DAYS = 5;
 function dayDeadline(from: Date | string, days: number, calendar: WorkingCalendar, field: string) {
   const ms = parseInstant(instantText(from, field));
   const day = calendar.addWorkingDaysToEpochDay(shanghaiEpochDayOfMs(ms), days);
-  return { deadline: new Date(endOfShanghaiEpochDayMs(day)).toISOString(), deadlineDate: isoDateOfEpochDay(day) };
+  return {
+    deadline: new Date(endOfShanghaiEpochDayMs(day)).toISOString(),
+    deadlineDate: isoDateOfEpochDay(day),
+  };
 }
 
 /**
@@ -185,7 +194,9 @@ export function deemedAcceptance(args: {
 }): { deemed: boolean; acceptedOn: string; deadline: string } {
   const receivedMs = parseInstant(instantText(args.receivedAt, 'receivedAt'));
   const receivedDay = shanghaiEpochDayOfMs(receivedMs);
-  const deadlineMs = endOfShanghaiEpochDayMs(args.calendar.addWorkingDaysToEpochDay(receivedDay, ONE_TIME_NOTICE_DAYS));
+  const deadlineMs = endOfShanghaiEpochDayMs(
+    args.calendar.addWorkingDaysToEpochDay(receivedDay, ONE_TIME_NOTICE_DAYS),
+  );
   const nowMs = args.now instanceof Date ? args.now.getTime() : Number.NaN;
   if (Number.isNaN(nowMs)) throw new CalendarInputError('now', 'now 必须是有效的时间');
   const actedInTime = (at: Date | string | null | undefined, field: string): boolean => {
@@ -194,6 +205,8 @@ export function deemedAcceptance(args: {
     return ms <= deadlineMs;
   };
   const deemed =
-    nowMs > deadlineMs && !actedInTime(args.noticeAt, 'noticeAt') && !actedInTime(args.acceptedAt, 'acceptedAt');
+    nowMs > deadlineMs &&
+    !actedInTime(args.noticeAt, 'noticeAt') &&
+    !actedInTime(args.acceptedAt, 'acceptedAt');
   return { deemed, acceptedOn: isoDateOfEpochDay(receivedDay), deadline: new Date(deadlineMs).toISOString() };
 }

@@ -83,3 +83,8 @@ export function adminLevelOfCode(code: string): number {
 export function codesOfPath(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
+
+/** A root of the tree (a county, city or province imported without a parent): '/511723/'. */
+export function isRootPath(path: string): boolean {
+  return codesOfPath(path).length === 1;
+}

@@ -65,7 +65,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     dir = path.join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
   }
-  const client = await PGlite.create(dir, { parsers: pgliteParsers });
+  const client = await PGlite.create({ dataDir: dir, parsers: pgliteParsers });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
     db,

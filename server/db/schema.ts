@@ -100,7 +100,23 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  loaded_at: DefaultedTimestamp;
+  loaded_by: string;
+}
+
+export interface CalendarDaysTable {
+  date: string;
+  year: number;
+  kind: 'holiday' | 'adjusted_workday';
+  name: string | null;
+}
+
 export interface DB {
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
   schema_migrations: SchemaMigrationsTable;
   orgs: OrgsTable;
   org_history: OrgHistoryTable;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
+import { inSubtrees } from '../db/subtree.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { getOrgOrThrow } from './org-service.ts';
 
@@ -26,8 +27,6 @@ export interface AuditView {
   ip: string | null;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
-
 async function filteredQuery(ctx: AppContext, actor: Actor, filter: AuditFilter) {
   let roots = scopeRoots(actor.grants, 'audit.read');
   if (filter.org) {
@@ -35,9 +34,8 @@ async function filteredQuery(ctx: AppContext, actor: Actor, filter: AuditFilter)
     authorize(actor, 'audit.read', org);
     roots = [org.path];
   }
-  let q = ctx.db.selectFrom('audit_log');
   if (roots.length === 0) return null;
-  q = q.where((eb) => eb.or(roots.map((r) => eb('org_path', 'like', `${escapeLike(r)}%`))));
+  let q = ctx.db.selectFrom('audit_log').where(inSubtrees('org_path', roots));
   if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   if (filter.action) q = q.where('action', '=', filter.action);

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { errorResponses, ListOf, OrgCode, PageQuery } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
-import { createUnit, findOrgs, readChildren, readOrg, renameOrg } from './org-service.ts';
+import { createUnit, findOrgs, readChildren, readDescendants, readOrg, renameOrg } from './org-service.ts';
 
 const OrgKind = Type.Enum([...ORG_KINDS]);
 
@@ -59,11 +59,21 @@ export function orgRoutes(app: App, ctx: AppContext) {
       },
     },
     (req) =>
-      readChildren(ctx, requireActor(req), req.params.code, {
-        kind: req.query.kind,
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-      }),
+readChildren(ctx, requireActor(req), req.params.code, req.query),
+  );
+
+  app.get(
+    '/api/orgs/:code/descendants',
+    {
+      schema: {
+        tags,
+        summary: '全部下级（整个子树，如某乡镇的所有村） Whole subtree of an org',
+        params: Type.Object({ code: OrgCode }),
+        querystring: Type.Object({ ...PageQuery, kind: Type.Optional(OrgKind) }),
+        response: { 200: ListOf(Type.Ref('Org')), ...errorResponses },
+      },
+    },
+    (req) => readDescendants(ctx, requireActor(req), req.params.code, req.query),
   );
 
   app.get(

@@ -5,7 +5,15 @@ import type { AppContext } from '../context.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { conflict, notFound, Problem } from '../http/problem.ts';
 import { recordAudit } from './audit-store.ts';
-import { findOrg, findOrgsByCodes, listChildren, nextUnitCode, type Org, searchOrgs } from './org-store.ts';
+import {
+  findOrg,
+  findOrgsByCodes,
+  listChildren,
+  listDescendants,
+  nextUnitCode,
+  type Org,
+  searchOrgs,
+} from './org-store.ts';
 
 export async function getOrgOrThrow(ctx: AppContext, code: string): Promise<Org> {
   const org = await findOrg(ctx.db, code);
@@ -27,6 +35,20 @@ export async function readChildren(
 ) {
   const parent = await readOrg(ctx, actor, code);
   return listChildren(ctx.db, parent.code, {
+    kind: opts.kind,
+    limit: opts.pageSize,
+    offset: (opts.page - 1) * opts.pageSize,
+  });
+}
+
+export async function readDescendants(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  opts: { kind?: Org['kind']; page: number; pageSize: number },
+) {
+  const root = await readOrg(ctx, actor, code);
+  return listDescendants(ctx.db, root.path, {
     kind: opts.kind,
     limit: opts.pageSize,
     offset: (opts.page - 1) * opts.pageSize,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { adminLevelOfCode } from '../../core/org/codes.ts';
 import type { DB, OrgKind } from '../db/schema.ts';
+import { escapeLike, inSubtrees } from '../db/subtree.ts';
 
 export interface Org {
   code: string;
@@ -86,6 +87,23 @@ export async function listChildren(
   return { items: rows.map(toOrg), total: Number(count.n) };
 }
 
+/** Orgs strictly below the org at `path` (its whole subtree), optionally of one kind, in code order. */
+export async function listDescendants(
+  db: Kysely<DB>,
+  path: string,
+  opts: { kind?: OrgKind; limit: number; offset: number },
+): Promise<{ items: Org[]; total: number }> {
+  const rows = await baseQuery(db)
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .where('o.path', 'like', `${escapeLike(path)}_%`)
+    .$if(Boolean(opts.kind), (qb) => qb.where('o.kind', '=', opts.kind!))
+    .orderBy('o.path')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+  return { items: rows.map(toOrg), total: Number(rows[0]?.total ?? 0) };
+}
+
 /** Every org under any of `roots` (path prefixes) whose name contains `q` or whose initials start with it. */
 export async function searchOrgs(
   db: Kysely<DB>,
@@ -94,11 +112,10 @@ export async function searchOrgs(
   opts: { limit: number; offset: number },
 ): Promise<{ items: Org[]; total: number }> {
   if (roots.length === 0) return { items: [], total: 0 };
-  const needle = q.trim().toLowerCase();
-  const likeEscaped = needle.replace(/[\\%_]/g, (m) => `\\${m}`);
+  const likeEscaped = escapeLike(q.trim().toLowerCase());
   const filtered = (qb: ReturnType<typeof baseQuery>) =>
     qb
-      .where((eb) => eb.or(roots.map((r) => eb('o.path', 'like', `${r.replace(/[\\%_]/g, (m) => `\\${m}`)}%`))))
+      .where(inSubtrees('o.path', roots))
       .where((eb) =>
         eb.or([
           eb('o.name', 'like', `%${likeEscaped}%`),

@@ -41,6 +41,14 @@ describe.each(TEST_ENGINES)('org tree on %s', (engine) => {
     expect(villages).toBe(162);
   });
 
+  it('lists a whole subtree: all villages under a township', async () => {
+    const res = await get('/api/orgs/511723100/descendants?kind=village&pageSize=100', admin);
+    expect(res.json().total).toBe(13);
+    expect(res.json().items.every((o: { code: string }) => o.code.startsWith('511723100'))).toBe(true);
+    expect((await get('/api/orgs/511723100/descendants?kind=village', xinningAdmin)).statusCode).toBe(200);
+    expect((await get('/api/orgs/511723101/descendants', xinningAdmin)).statusCode).toBe(403);
+  });
+
   it('hangs the service network under the regions', async () => {
     const center = await get('/api/orgs/511723100-1', admin);
     expect(center.json()).toMatchObject({ name: '新宁镇便民服务中心', kind: 'center', level: 4 });

@@ -1,6 +1,7 @@
 import { isPhoneNumber, maskPhone } from '../../core/org/pii.ts';
 import { isRole, scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
+import { escapeLike, inSubtrees } from '../db/subtree.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { badRequest, conflict, notFound } from '../http/problem.ts';
 import { recordAudit } from './audit-store.ts';
@@ -19,8 +20,6 @@ export interface PersonView {
   mustChangePassword: boolean;
   roles: { id: string; role: string; orgCode: string; orgName: string }[];
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 async function toViews(ctx: AppContext, rows: PersonRow[], unmasked = false): Promise<PersonView[]> {
   if (rows.length === 0) return [];
@@ -85,9 +84,7 @@ export async function listPeople(
     roots = [org.path];
   }
   if (roots.length === 0) return { items: [], total: 0 };
-  let q = ctx.db
-    .selectFrom('people')
-    .where((eb) => eb.or(roots.map((r) => eb('org_path', 'like', `${escapeLike(r)}%`))));
+  let q = ctx.db.selectFrom('people').where(inSubtrees('org_path', roots));
   const text = opts.q?.trim();
   if (text) {
     const like = `%${escapeLike(text)}%`;

@@ -55,7 +55,10 @@ export function NewUnitForm({ parent, onCreated }: { parent: Org; onCreated(org:
       <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true, message: t('form.required') }]}>
         <Radio.Group
           optionType="button"
-          options={kinds.map((k) => ({ value: k, label: <span data-testid={`new-unit-kind-${k}`}>{t(`orgKind.${k}`)}</span> }))}
+          options={kinds.map((k) => ({
+            value: k,
+            label: <span data-testid={`new-unit-kind-${k}`}>{t(`orgKind.${k}`)}</span>,
+          }))}
         />
       </Form.Item>
       <Form.Item
@@ -69,14 +72,26 @@ export function NewUnitForm({ parent, onCreated }: { parent: Org; onCreated(org:
         <Input placeholder={t('org.newNamePlaceholder')} data-testid="new-unit-name" />
       </Form.Item>
       {kind === 'facility' && (
-        <Form.Item name="facilityType" label={t('org.facilityType')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="facilityType"
+          label={t('org.facilityType')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Select
             data-testid="new-unit-facility-type"
             options={FACILITY_TYPES.map((f) => ({ value: f, label: t(`facilityType.${f}`) }))}
           />
         </Form.Item>
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="new-unit-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 16 }}
+          data-testid="new-unit-error"
+        />
+      )}
       <Button type="primary" htmlType="submit" loading={busy} data-testid="new-unit-submit">
         {t('org.create')}
       </Button>

@@ -58,16 +58,30 @@ export function OrgDetails({ org, nameOf, onNavigate, onCreated, onRenamed }: Pr
         bordered
         items={[
           { key: 'name', label: t('org.name'), children: org.name },
-          { key: 'code', label: t('org.code'), children: <span data-testid="org-details-code">{org.code}</span> },
+          {
+            key: 'code',
+            label: t('org.code'),
+            children: <span data-testid="org-details-code">{org.code}</span>,
+          },
           { key: 'kind', label: t('org.kind'), children: <OrgKindTag kind={org.kind} /> },
-          { key: 'level', label: t('org.level'), children: t(`orgLevel.${org.level}`, { defaultValue: String(org.level) }) },
+          {
+            key: 'level',
+            label: t('org.level'),
+            children: t(`orgLevel.${org.level}`, { defaultValue: String(org.level) }),
+          },
           {
             key: 'status',
             label: t('org.status'),
             children: org.status === 'removed' ? <RemovedTag /> : t('org.active'),
           },
           ...(org.facilityType
-            ? [{ key: 'facility', label: t('org.facilityType'), children: t(`facilityType.${org.facilityType}`) }]
+            ? [
+                {
+                  key: 'facility',
+                  label: t('org.facilityType'),
+                  children: t(`facilityType.${org.facilityType}`),
+                },
+              ]
             : []),
           { key: 'children', label: t('org.childCount'), children: org.childCount },
         ]}

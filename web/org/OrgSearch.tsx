@@ -61,10 +61,22 @@ export function OrgSearch({ onPick }: { onPick(hit: OrgHit): void }) {
               <Spin size="small" />
             </div>
           )}
-          {error && <Typography.Text type="danger" style={{ padding: 8, display: 'block' }}>{error}</Typography.Text>}
-          {hits?.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noMatch')} />}
+          {error && (
+            <Typography.Text type="danger" style={{ padding: 8, display: 'block' }}>
+              {error}
+            </Typography.Text>
+          )}
+          {hits?.length === 0 && (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noMatch')} />
+          )}
           {hits?.map((hit) => (
-            <button key={hit.code} type="button" className="bm-search-hit" onClick={() => pick(hit)} data-testid={`org-hit-${hit.code}`}>
+            <button
+              key={hit.code}
+              type="button"
+              className="bm-search-hit"
+              onClick={() => pick(hit)}
+              data-testid={`org-hit-${hit.code}`}
+            >
               <OrgLabel org={hit} />
               {hit.ancestors.length > 0 && (
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>

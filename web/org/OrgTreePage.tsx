@@ -26,7 +26,9 @@ function buildTreeData(tree: Pick<OrgTree, 'roots' | 'orgs' | 'children'>): Tree
 
 function scrollIntoView(code: string): void {
   requestAnimationFrame(() =>
-    document.querySelector(`[data-testid="org-node-${CSS.escape(code)}"]`)?.scrollIntoView({ block: 'nearest' }),
+    document
+      .querySelector(`[data-testid="org-node-${CSS.escape(code)}"]`)
+      ?.scrollIntoView({ block: 'nearest' }),
   );
 }
 
@@ -41,7 +43,10 @@ export function OrgTreePage() {
   const treeData = useMemo(() => buildTreeData({ roots, orgs, children }), [roots, orgs, children]);
   const selectedOrg = selected ? tree.orgs[selected] : undefined;
 
-  const expand = useCallback((codes: string[]) => setExpanded((prev) => [...new Set([...prev, ...codes])]), []);
+  const expand = useCallback(
+    (codes: string[]) => setExpanded((prev) => [...new Set([...prev, ...codes])]),
+    [],
+  );
 
   const select = useCallback(
     async (code: string) => {
@@ -122,7 +127,9 @@ export function OrgTreePage() {
           <div style={{ marginTop: 12, overflowX: 'auto' }} data-testid="org-tree">
             {tree.loading && <Spin />}
             {tree.error && <Alert type="error" showIcon title={tree.error} />}
-            {!tree.loading && !tree.error && tree.roots.length === 0 && <Empty description={t('org.noRoots')} />}
+            {!tree.loading && !tree.error && tree.roots.length === 0 && (
+              <Empty description={t('org.noRoots')} />
+            )}
             <Tree
               blockNode
               showLine
@@ -130,8 +137,10 @@ export function OrgTreePage() {
               expandedKeys={expanded}
               selectedKeys={selected ? [selected] : []}
               onExpand={(keys) => setExpanded(keys.map(String))}
-              onSelect={(keys, info) => void select(String(info.node.key))}
-              loadData={(node) => tree.ensureChildren(String(node.key)).catch((e) => void message.error(errorText(e)))}
+              onSelect={(_keys, info) => void select(String(info.node.key))}
+              loadData={(node) =>
+                tree.ensureChildren(String(node.key)).catch((e) => void message.error(errorText(e)))
+              }
               titleRender={(node) => {
                 const org = tree.orgs[String(node.key)];
                 return (

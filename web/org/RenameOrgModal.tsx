@@ -5,7 +5,17 @@ import { errorText } from '../api.ts';
 import { renameOrg } from './orgApi.ts';
 import type { Org } from './types.ts';
 
-export function RenameOrgModal({ org, open, onClose, onSaved }: { org: Org; open: boolean; onClose(): void; onSaved(org: Org): void }) {
+export function RenameOrgModal({
+  org,
+  open,
+  onClose,
+  onSaved,
+}: {
+  org: Org;
+  open: boolean;
+  onClose(): void;
+  onSaved(org: Org): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string }>();
   const [busy, setBusy] = useState(false);

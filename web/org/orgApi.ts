@@ -15,7 +15,10 @@ export function fetchOrg(code: string): Promise<Org> {
 export async function fetchAllChildren(code: string): Promise<Org[]> {
   const all: Org[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { items, total } = await api.get<ListResult<Org>>(`${orgPath(code)}/children`, { page, pageSize: PAGE_SIZE });
+    const { items, total } = await api.get<ListResult<Org>>(`${orgPath(code)}/children`, {
+      page,
+      pageSize: PAGE_SIZE,
+    });
     all.push(...items);
     if (items.length === 0 || all.length >= total) break;
   }

@@ -83,11 +83,17 @@ export function useOrgTree(me: Me) {
     [update],
   );
 
-  const upsert = useCallback((org: Org) => update((s) => ({ ...s, orgs: { ...s.orgs, [org.code]: org } })), [update]);
+  const upsert = useCallback(
+    (org: Org) => update((s) => ({ ...s, orgs: { ...s.orgs, [org.code]: org } })),
+    [update],
+  );
 
   const learnNames = useCallback(
     (refs: OrgRef[]) =>
-      update((s) => ({ ...s, names: { ...s.names, ...Object.fromEntries(refs.map((r) => [r.code, r.name])) } })),
+      update((s) => ({
+        ...s,
+        names: { ...s.names, ...Object.fromEntries(refs.map((r) => [r.code, r.name])) },
+      })),
     [update],
   );
 
@@ -96,7 +102,17 @@ export function useOrgTree(me: Me) {
     [state.orgs, state.names],
   );
 
-  return { ...state, loading, error, ensureChildren, reloadChildren, upsert, learnNames, nameOf, latest: ref };
+  return {
+    ...state,
+    loading,
+    error,
+    ensureChildren,
+    reloadChildren,
+    upsert,
+    learnNames,
+    nameOf,
+    latest: ref,
+  };
 }
 
 export type OrgTree = ReturnType<typeof useOrgTree>;

@@ -16,7 +16,7 @@ interface PasswordForm {
 export function ChangePasswordPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const { refresh } = useSession();
+  const { refresh, signOut } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -47,9 +47,19 @@ export function ChangePasswordPage() {
         <Col xs={24} md={14} lg={10}>
           <Card title={t('changePassword.title')}>
             {me.mustChangePassword && (
-              <Alert type="warning" showIcon title={t('changePassword.required')} style={{ marginBottom: 16 }} />
+              <Alert
+                type="warning"
+                showIcon
+                title={t('changePassword.required')}
+                style={{ marginBottom: 16 }}
+              />
             )}
-            <Form<PasswordForm> layout="vertical" onFinish={submit} requiredMark={false} data-testid="change-password-form">
+            <Form<PasswordForm>
+              layout="vertical"
+              onFinish={submit}
+              requiredMark={false}
+              data-testid="change-password-form"
+            >
               <Form.Item
                 name="currentPassword"
                 label={t('changePassword.current')}
@@ -60,6 +70,7 @@ export function ChangePasswordPage() {
               <Form.Item
                 name="newPassword"
                 label={t('changePassword.new')}
+                extra={t('people.passwordHint')}
                 rules={[{ required: true, message: t('form.required') }]}
               >
                 <Input.Password autoComplete="new-password" />
@@ -83,6 +94,9 @@ export function ChangePasswordPage() {
               {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
               <Button type="primary" htmlType="submit" block loading={busy}>
                 {t('changePassword.submit')}
+              </Button>
+              <Button type="link" block onClick={() => void signOut()} style={{ marginTop: 8 }}>
+                {t('header.signOut')}
               </Button>
             </Form>
           </Card>

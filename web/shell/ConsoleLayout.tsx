@@ -13,9 +13,9 @@ import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PageSpinner } from './PageSpinner.tsx';
 import { roleAtLabel } from './roleLabel.ts';
 import { CHANGE_PASSWORD_PATH, type Permission, useMe, useSession } from './session.tsx';
-import { PageSpinner } from './PageSpinner.tsx';
 
 interface NavItem {
   path: string;
@@ -44,7 +44,14 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     ),
   }));
   const selected = NAV_ITEMS.find((item) => location.pathname.startsWith(item.path))?.path;
-  return <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} style={{ borderInlineEnd: 0 }} />;
+  return (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected] : []}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
 }
 
 function UserMenu({ compact }: { compact: boolean }) {
@@ -68,7 +75,10 @@ function UserMenu({ compact }: { compact: boolean }) {
       <Dropdown menu={{ items, onClick }} trigger={['click']}>
         <Button type="text" data-testid="user-menu" style={{ minWidth: 0 }}>
           <UserOutlined />
-          <span data-testid="user-name" style={{ maxWidth: compact ? 80 : 160, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          <span
+            data-testid="user-name"
+            style={{ maxWidth: compact ? 80 : 160, overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
             {me.displayName}
           </span>
           {!compact && roles.length > 0 && (
@@ -106,7 +116,12 @@ export function ConsoleLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!narrow && (
-        <Layout.Sider theme="light" collapsible width={200} style={{ borderInlineEnd: '1px solid rgba(0,0,0,0.06)' }}>
+        <Layout.Sider
+          theme="light"
+          collapsible
+          width={200}
+          style={{ borderInlineEnd: '1px solid rgba(0,0,0,0.06)' }}
+        >
           <SideMenu />
         </Layout.Sider>
       )}

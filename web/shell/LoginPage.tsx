@@ -1,16 +1,29 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Form, Input, Row, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorText } from '../api.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import { type DemoAccount, usePublicConfig } from './publicConfig.ts';
+import { roleAtLabel } from './roleLabel.ts';
 import { CHANGE_PASSWORD_PATH, useSession } from './session.tsx';
 
 interface Credentials {
   username: string;
   password: string;
+}
+
+/** The server sends roles as "admin@511723, approver@511723100"; show the role part in the reader's language. */
+function demoRolesText(t: TFunction, roles: string): string {
+  return roles
+    .split(',')
+    .map((part) => {
+      const [role, org] = part.trim().split('@');
+      return role && org ? roleAtLabel(t, role, org) : part.trim();
+    })
+    .join('、');
 }
 
 /** Only same-site paths, so a crafted `?next=` link cannot bounce a fresh session to another site. */
@@ -53,14 +66,40 @@ export function LoginPage() {
       <Row gutter={[16, 16]} justify="center">
         <Col xs={24} md={12} lg={10}>
           <Card title={t('login.title')}>
-            <Form<Credentials> form={form} layout="vertical" onFinish={submit} requiredMark={false} data-testid="login-form">
-              <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+            <Form<Credentials>
+              form={form}
+              layout="vertical"
+              onFinish={submit}
+              requiredMark={false}
+              data-testid="login-form"
+            >
+              <Form.Item
+                name="username"
+                label={t('login.username')}
+                rules={[{ required: true, message: t('login.usernameRequired') }]}
+              >
                 <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" />
               </Form.Item>
-              <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+              <Form.Item
+                name="password"
+                label={t('login.password')}
+                rules={[{ required: true, message: t('login.passwordRequired') }]}
+              >
+                <Input.Password
+                  prefix={<LockOutlined />}
+                  autoComplete="current-password"
+                  data-testid="login-password"
+                />
               </Form.Item>
-              {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+              {error && (
+                <Alert
+                  type="error"
+                  showIcon
+                  title={error}
+                  style={{ marginBottom: 16 }}
+                  data-testid="login-error"
+                />
+              )}
               <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
                 {t('login.submit')}
               </Button>
@@ -82,7 +121,7 @@ export function LoginPage() {
                   <Typography.Text strong>{account.displayName}</Typography.Text>{' '}
                   <Typography.Text code>{account.username}</Typography.Text>
                   <br />
-                  <Typography.Text type="secondary">{account.roles}</Typography.Text>
+                  <Typography.Text type="secondary">{demoRolesText(t, account.roles)}</Typography.Text>
                   <br />
                   <Typography.Text type="secondary">
                     {t('login.demoPassword')}

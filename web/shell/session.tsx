@@ -3,7 +3,13 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, api, onAuthEvent, request, setCsrfToken } from '../api.ts';
 
-export type Permission = 'org.read' | 'org.write' | 'people.read' | 'people.write' | 'audit.read' | 'calendar.write';
+export type Permission =
+  | 'org.read'
+  | 'org.write'
+  | 'people.read'
+  | 'people.write'
+  | 'audit.read'
+  | 'calendar.write';
 
 export interface RoleAt {
   role: string;
@@ -133,7 +139,13 @@ export function useMe(): Me {
  * Gate for console pages: loads `/api/me` once, sends strangers to the login page and people with a seeded
  * password to the change-password page before anything else.
  */
-export function RequireSession({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
+export function RequireSession({
+  children,
+  allowPasswordChange = false,
+}: {
+  children: ReactNode;
+  allowPasswordChange?: boolean;
+}) {
   const { me, refresh } = useSession();
   const location = useLocation();
 
