@@ -58,7 +58,10 @@ function addWorkingDaysBench(calendar: WorkingCalendar): BenchResult {
     startDates.push(new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
     ns.push(Math.floor(random() * 41));
   }
-  for (let i = 0; i < 64; i++) {
+  // Same answers, or the comparison means nothing (skipped west of UTC, where chinese-days' own table is
+  // shifted by a day; see working-calendar.property.test.ts).
+  const comparable = new Date(2025, 0, 1).getTimezoneOffset() <= 0;
+  for (let i = 0; comparable && i < 64; i++) {
     if (calendar.addWorkingDays(starts[i]!, ns[i]!) !== findWorkday(ns[i]!, startDates[i]!)) {
       throw new Error(`calendar bench: disagreement with chinese-days at ${starts[i]} + ${ns[i]}`);
     }

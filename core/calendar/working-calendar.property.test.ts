@@ -124,19 +124,25 @@ describe('addWorkingDays against references, every start day of 2024–2026', ()
     return true;
   }
 
-  it.runIf(chineseDaysUsable)('equals chinese-days findWorkday for every start day and the statutory n', () => {
-    let compared = 0;
-    for (let day = FIRST; day <= LAST; day++) {
-      for (const n of LEGAL_NS) if (checkAgainstFindWorkday(isoDateOfEpochDay(day), n)) compared++;
-    }
-    expect(compared).toBeGreaterThan(13_000);
-  });
+  it.runIf(chineseDaysUsable)(
+    'equals chinese-days findWorkday for every start day and the statutory n',
+    () => {
+      let compared = 0;
+      for (let day = FIRST; day <= LAST; day++) {
+        for (const n of LEGAL_NS) if (checkAgainstFindWorkday(isoDateOfEpochDay(day), n)) compared++;
+      }
+      expect(compared).toBeGreaterThan(13_000);
+    },
+  );
 
-  it.runIf(chineseDaysUsable)('equals chinese-days findWorkday for every n in 0..60 on every 9th start day', () => {
-    for (let day = FIRST; day <= LAST; day += 9) {
-      for (let n = 0; n <= MAX_N; n++) checkAgainstFindWorkday(isoDateOfEpochDay(day), n);
-    }
-  });
+  it.runIf(chineseDaysUsable)(
+    'equals chinese-days findWorkday for every n in 0..60 on every 9th start day',
+    () => {
+      for (let day = FIRST; day <= LAST; day += 9) {
+        for (let n = 0; n <= MAX_N; n++) checkAgainstFindWorkday(isoDateOfEpochDay(day), n);
+      }
+    },
+  );
 });
 
 describe('working-day arithmetic properties', () => {

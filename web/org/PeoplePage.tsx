@@ -47,14 +47,13 @@ function PhoneCell({ person, canUnmask }: { person: Person; canUnmask: boolean }
         <Tooltip title={t('people.unmaskHint')}>
           <Button
             size="small"
-            type="link"
+            type="text"
             icon={<EyeOutlined />}
             loading={busy}
             onClick={() => void reveal()}
+            aria-label={t('people.unmask')}
             data-testid={`unmask-${person.username}`}
-          >
-            {t('people.unmask')}
-          </Button>
+          />
         </Tooltip>
       )}
     </Space>
@@ -143,6 +142,7 @@ export function PeoplePage() {
     {
       key: 'roles',
       title: t('people.roles'),
+      width: 300,
       render: (_, p) => (
         <Space size={[0, 4]} wrap>
           {p.roles.map((grant) => (
