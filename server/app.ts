@@ -38,7 +38,12 @@ function toProblem(error: FastifyError | Problem | Error, request: FastifyReques
         .join('.');
       return { field: field || String(where), in: where as 'body', message: v.message ?? 'invalid' };
     });
-    return new Problem(400, 'request.invalid', { field: errors[0]!.field, reason: errors[0]!.message }, errors);
+    return new Problem(
+      400,
+      'request.invalid',
+      { field: errors[0]!.field, reason: errors[0]!.message },
+      errors,
+    );
   }
   if (fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET') {
     return new Problem(403, 'auth.csrf_invalid');
@@ -46,9 +51,15 @@ function toProblem(error: FastifyError | Problem | Error, request: FastifyReques
   if (fe.statusCode === 429) return new Problem(429, 'request.rate_limited', { after: '1 minute' });
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new Problem(413, 'request.body_too_large');
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new Problem(415, 'request.unsupported_media_type', { type: request.headers['content-type'] ?? '' });
+    return new Problem(415, 'request.unsupported_media_type', {
+      type: request.headers['content-type'] ?? '',
+    });
   }
-  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.statusCode === 400) {
+  if (
+    fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fe.statusCode === 400
+  ) {
     return new Problem(400, 'request.invalid', { field: 'body', reason: fe.message }, [
       { field: 'body', in: 'body', message: fe.message },
     ]);
@@ -61,7 +72,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
     trustProxy: process.env.BIANMIN_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ProblemSchema);
@@ -86,7 +99,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(fastifyCookie, { secret: ctx.config.cookieSecret });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: ctx.config.secureCookies },
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: ctx.config.secureCookies,
+    },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
   await app.register(fastifyRateLimit, { global: false });
@@ -111,7 +130,11 @@ export async function buildApp(ctx: AppContext): Promise<App> {
         summary: '健康检查 Health',
         security: [],
         response: {
-          200: Type.Object({ status: Type.Literal('ok'), db: Type.Enum(['pglite', 'postgres']), version: Type.String() }),
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            db: Type.Enum(['pglite', 'postgres']),
+            version: Type.String(),
+          }),
         },
       },
     },

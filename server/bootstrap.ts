@@ -13,7 +13,10 @@ export async function bootstrap(ctx: AppContext, log: (msg: string) => void = ()
   const applied = await migrate(ctx.database);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
   await ctx.calendar.init();
-  const people = await ctx.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const people = await ctx.db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(people.n) > 0) return;
   const county = ctx.config.demoCounty;
   const result = await applyDivisions(ctx.db, await readCountyDivisions(county), {
@@ -26,6 +29,8 @@ export async function bootstrap(ctx: AppContext, log: (msg: string) => void = ()
     log('demo network and demo accounts created (demo mode)');
   } else {
     const password = await seedFirstAdmin(ctx.db, county, process.env.BIANMIN_ADMIN_PASSWORD);
-    log(`administrator account created: username "admin", password "${password}" (must be changed at first sign-in)`);
+    log(
+      `administrator account created: username "admin", password "${password}" (must be changed at first sign-in)`,
+    );
   }
 }

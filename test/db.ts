@@ -3,7 +3,8 @@ import pg from 'pg';
 import { type Database, type Engine, openPglite, openPostgres } from '../server/db/database.ts';
 
 /** The admin connection for creating and dropping per-run test databases. */
-export const POSTGRES_ADMIN_URL = process.env.BIANMIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.BIANMIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Engines the data-layer tests run on: both unless BIANMIN_TEST_ENGINES narrows it (e.g. "pglite").

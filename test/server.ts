@@ -1,7 +1,7 @@
-import type { Config } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
-import { CalendarService } from '../server/calendar/calendar-service.ts';
 import { bootstrap } from '../server/bootstrap.ts';
+import { CalendarService } from '../server/calendar/calendar-service.ts';
+import type { Config } from '../server/config.ts';
 import type { AppContext } from '../server/context.ts';
 import type { Engine } from '../server/db/database.ts';
 import type { App } from '../server/http/types.ts';
@@ -33,7 +33,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** The real app on a fresh database of `engine`, bootstrapped like a first start (demo county by default). */
-export async function createTestApp(opts: { engine?: Engine; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { engine?: Engine; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const database = await freshDatabase(opts.engine ?? 'pglite');
   let now: Date | null = null;
   const clock = () => now ?? new Date();

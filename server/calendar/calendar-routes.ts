@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { evaluateClock, validateClock } from '../../core/clock/index.ts';
 import { isIsoDate } from '../../core/calendar/index.ts';
+import { evaluateClock, validateClock } from '../../core/clock/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
@@ -40,7 +40,12 @@ export function calendarRoutes(app: App, ctx: AppContext) {
         tags,
         summary: '已加载的年度节假日安排 Loaded years',
         security: [],
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ year: Type.Integer(), source: Type.String() })), total: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ year: Type.Integer(), source: Type.String() })),
+            total: Type.Integer(),
+          }),
+        },
       },
     },
     async () => {
@@ -98,12 +103,18 @@ export function calendarRoutes(app: App, ctx: AppContext) {
         querystring: Type.Object({ source: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
         body: Type.Union([
           Type.Object(
-            { source: Type.String({ minLength: 1, maxLength: 200 }), days: Type.Array(ScheduleDay, { maxItems: 366 }) },
+            {
+              source: Type.String({ minLength: 1, maxLength: 200 }),
+              days: Type.Array(ScheduleDay, { maxItems: 366 }),
+            },
             { additionalProperties: false },
           ),
           Type.String({ description: 'text/calendar' }),
         ]),
-        response: { 200: Type.Object({ year: Type.Integer(), source: Type.String(), days: Type.Array(ScheduleDay) }), ...errorResponses },
+        response: {
+          200: Type.Object({ year: Type.Integer(), source: Type.String(), days: Type.Array(ScheduleDay) }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => {
@@ -174,7 +185,12 @@ export function calendarRoutes(app: App, ctx: AppContext) {
       const checked = validateClock(req.body.clock);
       if (!checked.ok) {
         const errors = toFieldErrors(checked.errors).map((e) => ({ ...e, field: `clock.${e.field}` }));
-        throw new Problem(400, 'request.invalid', { field: errors[0]!.field, reason: errors[0]!.message }, errors);
+        throw new Problem(
+          400,
+          'request.invalid',
+          { field: errors[0]!.field, reason: errors[0]!.message },
+          errors,
+        );
       }
       const at = req.body.at ? new Date(req.body.at) : ctx.now();
       const calendar = await ctx.calendar.current();

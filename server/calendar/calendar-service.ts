@@ -7,9 +7,9 @@ import {
   WorkingCalendar,
   type YearSchedule,
 } from '../../core/calendar/index.ts';
-import type { AppContext } from '../context.ts';
 import { isRootPath } from '../../core/org/codes.ts';
 import { canAt } from '../../core/org/roles.ts';
+import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
 import { type FieldError, Problem } from '../http/problem.ts';
 import { recordAudit } from '../org/audit-store.ts';
@@ -46,7 +46,10 @@ export class CalendarService {
   }
 
   async reload(): Promise<void> {
-    const [schedules, version] = await Promise.all([loadSchedules(this.ctx.db), calendarVersion(this.ctx.db)]);
+    const [schedules, version] = await Promise.all([
+      loadSchedules(this.ctx.db),
+      calendarVersion(this.ctx.db),
+    ]);
     this.calendar = new WorkingCalendar(schedules);
     this.version = version;
     this.checkedAt = Date.now();
@@ -87,7 +90,12 @@ export async function loadYear(
   const checked = validateYearSchedule(input);
   if (!checked.ok) {
     const first = checked.errors[0]!;
-    throw new Problem(400, 'request.invalid', { field: first.field, reason: first.message }, toFieldErrors(checked.errors));
+    throw new Problem(
+      400,
+      'request.invalid',
+      { field: first.field, reason: first.message },
+      toFieldErrors(checked.errors),
+    );
   }
   if (checked.value.year !== year) {
     throw new Problem(400, 'calendar.year_mismatch', { year, bodyYear: checked.value.year }, [

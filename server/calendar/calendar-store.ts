@@ -21,7 +21,11 @@ export function listYears(db: Kysely<DB>): Promise<{ year: number; source: strin
 }
 
 export async function findYear(db: Kysely<DB>, year: number): Promise<YearSchedule | null> {
-  const row = await db.selectFrom('calendar_years').select(['year', 'source']).where('year', '=', year).executeTakeFirst();
+  const row = await db
+    .selectFrom('calendar_years')
+    .select(['year', 'source'])
+    .where('year', '=', year)
+    .executeTakeFirst();
   if (!row) return null;
   const days = await db
     .selectFrom('calendar_days')
@@ -32,12 +36,19 @@ export async function findYear(db: Kysely<DB>, year: number): Promise<YearSchedu
   return {
     year,
     source: row.source,
-    days: days.map((d) => (d.name ? { date: d.date, kind: d.kind, name: d.name } : { date: d.date, kind: d.kind })),
+    days: days.map((d) =>
+      d.name ? { date: d.date, kind: d.kind, name: d.name } : { date: d.date, kind: d.kind },
+    ),
   };
 }
 
 /** Replaces a year's arrangement whole: a corrected notice supersedes the old one, it is not merged. */
-export async function replaceYear(trx: Kysely<DB>, schedule: YearSchedule, loadedBy: string, at: Date): Promise<void> {
+export async function replaceYear(
+  trx: Kysely<DB>,
+  schedule: YearSchedule,
+  loadedBy: string,
+  at: Date,
+): Promise<void> {
   await trx.deleteFrom('calendar_years').where('year', '=', schedule.year).execute();
   await trx
     .insertInto('calendar_years')
@@ -46,7 +57,9 @@ export async function replaceYear(trx: Kysely<DB>, schedule: YearSchedule, loade
   if (schedule.days.length) {
     await trx
       .insertInto('calendar_days')
-      .values(schedule.days.map((d) => ({ date: d.date, year: schedule.year, kind: d.kind, name: d.name ?? null })))
+      .values(
+        schedule.days.map((d) => ({ date: d.date, year: schedule.year, kind: d.kind, name: d.name ?? null })),
+      )
       .execute();
   }
 }

@@ -18,8 +18,13 @@ describe('iCalendar import', () => {
   });
 
   it('refuses an event marked neither 休 nor 班', () => {
-    const text = ics2025.replace('SUMMARY:元旦(休)', 'SUMMARY:元旦').replace(/DESCRIPTION:休\r?\n/, '').replace(/X-APPLE-SPECIAL-DAY:WORK-HOLIDAY\r?\n/, '');
-    expect(() => scheduleFromIcs(text, 2025, 'ics')).toThrow(expect.objectContaining({ code: 'calendar.ics_event_unknown' }));
+    const text = ics2025
+      .replace('SUMMARY:元旦(休)', 'SUMMARY:元旦')
+      .replace(/DESCRIPTION:休\r?\n/, '')
+      .replace(/X-APPLE-SPECIAL-DAY:WORK-HOLIDAY\r?\n/, '');
+    expect(() => scheduleFromIcs(text, 2025, 'ics')).toThrow(
+      expect.objectContaining({ code: 'calendar.ics_event_unknown' }),
+    );
   });
 });
 
@@ -122,7 +127,9 @@ describe.each(TEST_ENGINES)('calendar API on %s', (engine) => {
     const res = await put(2025, ics2025, admin, 'text/calendar');
     expect(res.statusCode).toBe(200);
     expect(res.json().source).toBe('国办发明电〔2024〕12号');
-    expect((await get('/api/calendar/deadline?from=2025-09-26&workingDays=20')).json().deadline).toBe('2025-10-30');
+    expect((await get('/api/calendar/deadline?from=2025-09-26&workingDays=20')).json().deadline).toBe(
+      '2025-10-30',
+    );
   });
 
   it('refuses bad year files and stores nothing', async () => {
@@ -156,16 +163,30 @@ describe.each(TEST_ENGINES)('calendar API on %s', (engine) => {
     const res = await put(2026, { source: 'x', days: [] }, township);
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('calendar.root_admin_required');
-    expect((await t.app.inject({ method: 'PUT', url: '/api/calendar/2026', payload: { source: 'x', days: [] } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/calendar/2026', payload: { source: 'x', days: [] } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('evaluates a clock with a pause and an extension', async () => {
     const clock = {
       ...licensingDecisionClock('2025-09-26T02:00:00Z'),
-      pauses: [{ from: '2025-10-09T02:00:00Z', to: '2025-10-13T02:00:00Z', reason: 'special_procedure', procedureKind: '检测' }],
+      pauses: [
+        {
+          from: '2025-10-09T02:00:00Z',
+          to: '2025-10-13T02:00:00Z',
+          reason: 'special_procedure',
+          procedureKind: '检测',
+        },
+      ],
       extensions: [{ days: 10, approvedBy: '王县长', reason: '需现场核查', at: '2025-10-20T02:00:00Z' }],
     };
-    const res = await t.app.inject({ method: 'POST', url: '/api/clock/evaluate', payload: { clock, at: '2025-10-20T02:00:00Z' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/clock/evaluate',
+      payload: { clock, at: '2025-10-20T02:00:00Z' },
+    });
     expect(res.statusCode).toBe(200);
     // 20 + 10 working days from 9/26 (the 30th is 11/13), plus the three working days the pause suspended
     // (10/10 Fri, 10/11 the working Saturday, 10/13 Mon): 11/14, 11/17, 11/18.

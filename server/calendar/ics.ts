@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
-import { addNaturalDays } from '../../core/calendar/index.ts';
 import type { YearSchedule } from '../../core/calendar/index.ts';
+import { addNaturalDays } from '../../core/calendar/index.ts';
 import { Problem } from '../http/problem.ts';
 
 type Kind = YearSchedule['days'][number]['kind'];
@@ -12,10 +12,15 @@ type Kind = YearSchedule['days'][number]['kind'];
  */
 function kindOf(summary: string, description: string, appleSpecialDay: string): Kind | null {
   const text = `${summary} ${description}`;
-  if (appleSpecialDay === 'ALTERNATE-WORKDAY' || /[（(]班[)）]|^班$/.test(summary) || description.trim() === '班') {
+  if (
+    appleSpecialDay === 'ALTERNATE-WORKDAY' ||
+    /[（(]班[)）]|^班$/.test(summary) ||
+    description.trim() === '班'
+  ) {
     return 'adjusted_workday';
   }
-  if (appleSpecialDay === 'WORK-HOLIDAY' || /[（(]休[)）]/.test(text) || description.trim() === '休') return 'holiday';
+  if (appleSpecialDay === 'WORK-HOLIDAY' || /[（(]休[)）]/.test(text) || description.trim() === '休')
+    return 'holiday';
   return null;
 }
 

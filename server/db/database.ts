@@ -81,6 +81,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-export function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Database> {
+export function openDatabase(opts: {
+  databaseUrl: string | null;
+  dataDir: string | null;
+}): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
 }

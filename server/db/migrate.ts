@@ -49,7 +49,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
       const previous = applied.get(file.name);
       if (previous !== undefined) {
         if (previous !== file.checksum) {
-          throw new Error(`migration ${file.name} was changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `migration ${file.name} was changed after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }

@@ -4,7 +4,11 @@ import type { ColumnType, Generated } from 'kysely';
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp column with a database default (now()). */
 export type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface SchemaMigrationsTable {

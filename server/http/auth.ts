@@ -21,7 +21,12 @@ declare module 'fastify' {
 }
 
 /** Routes a person with a seeded password may still use: enough to sign in, see who they are and change it. */
-const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/session', '/api/me', '/api/me/password', '/api/config/public']);
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  '/api/session',
+  '/api/me',
+  '/api/me/password',
+  '/api/config/public',
+]);
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -42,7 +47,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });
     }
-    if (request.actor.mustChangePassword && route.startsWith('/api/') && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(route)) {
+    if (
+      request.actor.mustChangePassword &&
+      route.startsWith('/api/') &&
+      !ALLOWED_BEFORE_PASSWORD_CHANGE.has(route)
+    ) {
       throw new Problem(403, 'auth.password_change_required');
     }
   });

@@ -23,10 +23,12 @@ export class Problem extends Error {
   }
 }
 
-export const notFound = (code: string, params?: Record<string, string | number>) => new Problem(404, code, params);
+export const notFound = (code: string, params?: Record<string, string | number>) =>
+  new Problem(404, code, params);
 export const badRequest = (code: string, params?: Record<string, string | number>, errors?: FieldError[]) =>
   new Problem(400, code, params, errors);
-export const conflict = (code: string, params?: Record<string, string | number>) => new Problem(409, code, params);
+export const conflict = (code: string, params?: Record<string, string | number>) =>
+  new Problem(409, code, params);
 
 export interface ProblemBody {
   type: string;

@@ -4,7 +4,10 @@ import zhCN from './zh-CN.json' with { type: 'json' };
 /** Server-side text: problem titles and details, export headers. Chinese first; English on request. */
 export type Lang = 'zh-CN' | 'en';
 
-type Messages = { problems: Record<string, { title: string; detail: string }>; labels: Record<string, string> };
+type Messages = {
+  problems: Record<string, { title: string; detail: string }>;
+  labels: Record<string, string>;
+};
 const messages: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
 
 export function languageOf(acceptLanguage: string | undefined): Lang {

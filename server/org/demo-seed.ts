@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { Role } from '../../core/org/roles.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
+import type { Role } from '../../core/org/roles.ts';
 import type { DB, OrgKind, OrgsTable } from '../db/schema.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -20,17 +20,78 @@ interface DemoAccount {
 // 511723-1 is the county government service center, 511723100-1 新宁镇便民服务中心, and so on.
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', home: '511723', roles: [{ role: 'admin', org: '511723' }] },
-  { username: 'supervisor', displayName: '县效能办 刘监察', home: '511723', roles: [{ role: 'supervisor', org: '511723' }] },
-  { username: 'leader', displayName: '县政府 王县长', home: '511723', roles: [{ role: 'leader', org: '511723' }] },
-  { username: 'county_clerk', displayName: '县政务中心 陈窗口', home: '511723-1', roles: [{ role: 'window_staff', org: '511723-1' }] },
-  { username: 'approver', displayName: '县市场监管局 赵审批', home: '511723-2', roles: [{ role: 'approver', org: '511723-2' }] },
-  { username: 'xinning_admin', displayName: '新宁镇 管理员', home: '511723100', roles: [{ role: 'admin', org: '511723100' }] },
-  { username: 'xinning_clerk', displayName: '新宁镇便民服务中心 李窗口', home: '511723100-1', roles: [{ role: 'window_staff', org: '511723100-1' }, { role: 'approver', org: '511723100' }] },
-  { username: 'puan_clerk', displayName: '普安镇便民服务中心 张窗口', home: '511723101-1', roles: [{ role: 'window_staff', org: '511723101-1' }, { role: 'approver', org: '511723101' }] },
-  { username: 'village_proxy', displayName: '村代办员 周代办', home: '511723100001', roles: [{ role: 'village_proxy', org: '511723100001' }] },
-  { username: 'culture', displayName: '新宁镇综合文化站 吴站长', home: '511723100-2', roles: [{ role: 'culture_manager', org: '511723100' }] },
-  { username: 'librarian', displayName: '县图书馆 郑馆员', home: '511723-11', roles: [{ role: 'librarian', org: '511723' }] },
-  { username: 'doctor', displayName: '新宁镇卫生院 孙医生', home: '511723100-3', roles: [{ role: 'doctor', org: '511723100' }] },
+  {
+    username: 'supervisor',
+    displayName: '县效能办 刘监察',
+    home: '511723',
+    roles: [{ role: 'supervisor', org: '511723' }],
+  },
+  {
+    username: 'leader',
+    displayName: '县政府 王县长',
+    home: '511723',
+    roles: [{ role: 'leader', org: '511723' }],
+  },
+  {
+    username: 'county_clerk',
+    displayName: '县政务中心 陈窗口',
+    home: '511723-1',
+    roles: [{ role: 'window_staff', org: '511723-1' }],
+  },
+  {
+    username: 'approver',
+    displayName: '县市场监管局 赵审批',
+    home: '511723-2',
+    roles: [{ role: 'approver', org: '511723-2' }],
+  },
+  {
+    username: 'xinning_admin',
+    displayName: '新宁镇 管理员',
+    home: '511723100',
+    roles: [{ role: 'admin', org: '511723100' }],
+  },
+  {
+    username: 'xinning_clerk',
+    displayName: '新宁镇便民服务中心 李窗口',
+    home: '511723100-1',
+    roles: [
+      { role: 'window_staff', org: '511723100-1' },
+      { role: 'approver', org: '511723100' },
+    ],
+  },
+  {
+    username: 'puan_clerk',
+    displayName: '普安镇便民服务中心 张窗口',
+    home: '511723101-1',
+    roles: [
+      { role: 'window_staff', org: '511723101-1' },
+      { role: 'approver', org: '511723101' },
+    ],
+  },
+  {
+    username: 'village_proxy',
+    displayName: '村代办员 周代办',
+    home: '511723100001',
+    roles: [{ role: 'village_proxy', org: '511723100001' }],
+  },
+  {
+    username: 'culture',
+    displayName: '新宁镇综合文化站 吴站长',
+    home: '511723100-2',
+    roles: [{ role: 'culture_manager', org: '511723100' }],
+  },
+  {
+    username: 'librarian',
+    displayName: '县图书馆 郑馆员',
+    home: '511723-11',
+    roles: [{ role: 'librarian', org: '511723' }],
+  },
+  {
+    username: 'doctor',
+    displayName: '新宁镇卫生院 孙医生',
+    home: '511723100-3',
+    roles: [{ role: 'doctor', org: '511723100' }],
+  },
 ];
 
 const COUNTY_DEPARTMENTS = [
@@ -56,7 +117,10 @@ interface UnitSpec {
 
 /** "淙城社区居民委员会" → "淙城社区", "金山村民委员会" → "金山村": how people name the place. */
 export function shortVillageName(name: string): string {
-  return name.replace(/居民委员会$/, '').replace(/村民委员会$/, '村').replace(/居委会$/, '');
+  return name
+    .replace(/居民委员会$/, '')
+    .replace(/村民委员会$/, '村')
+    .replace(/居委会$/, '');
 }
 
 function countyUnits(countyName: string): UnitSpec[] {
@@ -100,7 +164,11 @@ function villageUnits(name: string): UnitSpec[] {
 type OrgInsert = Insertable<OrgsTable>;
 
 /** Units as rows, with codes `<parent>-<n>` in the order given. */
-function unitRows(parent: { code: string; path: string; depth: number }, specs: UnitSpec[], out: OrgInsert[]) {
+function unitRows(
+  parent: { code: string; path: string; depth: number },
+  specs: UnitSpec[],
+  out: OrgInsert[],
+) {
   specs.forEach((spec, i) => {
     const code = `${parent.code}-${i + 1}`;
     const path = `${parent.path}${code}/`;
@@ -145,11 +213,15 @@ export async function seedDemoNetwork(db: Kysely<DB>, countyCode: string): Promi
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('orgs').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('orgs')
+        .values(rows.slice(i, i + 500))
+        .execute();
     const paths = new Map(
-      (await trx.selectFrom('orgs').select(['code', 'path']).where('county_code', '=', countyCode).execute()).map(
-        (r) => [r.code, r.path],
-      ),
+      (
+        await trx.selectFrom('orgs').select(['code', 'path']).where('county_code', '=', countyCode).execute()
+      ).map((r) => [r.code, r.path]),
     );
     for (const account of DEMO_ACCOUNTS) {
       const { id } = await trx
@@ -185,7 +257,11 @@ export async function seedFirstAdmin(
   givenPassword: string | undefined,
 ): Promise<string> {
   const password = givenPassword || randomBytes(12).toString('base64url');
-  const county = await db.selectFrom('orgs').select(['code', 'path']).where('code', '=', countyCode).executeTakeFirstOrThrow();
+  const county = await db
+    .selectFrom('orgs')
+    .select(['code', 'path'])
+    .where('code', '=', countyCode)
+    .executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('people')

@@ -72,12 +72,19 @@ describe.each(TEST_ENGINES)('repeatable division import on %s', (engine) => {
       [`${village.name}（新）`, 'test@2', false],
       [village.name, 'test@3', true],
     ]);
-    const audits = await database.db.selectFrom('audit_log').select('action').where('action', '=', 'division.import').execute();
+    const audits = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'division.import')
+      .execute();
     expect(audits).toHaveLength(3);
   });
 
   it('rolls back entirely when one unit is broken', async () => {
-    const broken = [...units, { code: '511723999999', name: '孤儿村', kind: 'village' as const, parentCode: '511723999' }];
+    const broken = [
+      ...units,
+      { code: '511723999999', name: '孤儿村', kind: 'village' as const, parentCode: '511723999' },
+    ];
     await expect(applyDivisions(database.db, broken, { source: 'bad', actor })).rejects.toThrow();
     expect(await status('511723999999')).toBeUndefined();
   });

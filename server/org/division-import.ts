@@ -59,8 +59,18 @@ async function readFromPackage(countyCode: string): Promise<DivisionUnit[]> {
   ]);
   return [
     { code: countyCode, name: county.name!, kind: 'county', parentCode: null },
-    ...streets.map((s) => ({ code: s.code!, name: s.name!, kind: 'township' as const, parentCode: countyCode })),
-    ...villages.map((v) => ({ code: v.code!, name: v.name!, kind: 'village' as const, parentCode: v.streetCode! })),
+    ...streets.map((s) => ({
+      code: s.code!,
+      name: s.name!,
+      kind: 'township' as const,
+      parentCode: countyCode,
+    })),
+    ...villages.map((v) => ({
+      code: v.code!,
+      name: v.name!,
+      kind: 'village' as const,
+      parentCode: v.streetCode!,
+    })),
   ];
 }
 
@@ -115,11 +125,14 @@ export async function applyDivisions(
     const history: { code: string; name: string; status: string; source: string }[] = [];
     const closeHistory: string[] = [];
     // Parents before children: county (6), townships (9), villages (12).
-    for (const unit of [...units].sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code))) {
+    for (const unit of [...units].sort(
+      (a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code),
+    )) {
       const before = existing.get(unit.code);
       if (!before) {
         const parentPath = unit.parentCode ? paths.get(unit.parentCode) : '/';
-        if (parentPath === undefined) throw new Error(`division ${unit.code} has no parent ${unit.parentCode}`);
+        if (parentPath === undefined)
+          throw new Error(`division ${unit.code} has no parent ${unit.parentCode}`);
         const unitPath = `${parentPath}${unit.code}/`;
         paths.set(unit.code, unitPath);
         toInsert.push({

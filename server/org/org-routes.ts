@@ -58,8 +58,7 @@ export function orgRoutes(app: App, ctx: AppContext) {
         response: { 200: ListOf(Type.Ref('Org')), ...errorResponses },
       },
     },
-    (req) =>
-readChildren(ctx, requireActor(req), req.params.code, req.query),
+    (req) => readChildren(ctx, requireActor(req), req.params.code, req.query),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { canHoldUnit, codesOfPath, countyCodeOf, type UnitKind } from '../../core/org/codes.ts';
-import { scopeRoots } from '../../core/org/roles.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
+import { scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { conflict, notFound, Problem } from '../http/problem.ts';
@@ -126,7 +126,13 @@ export async function createUnit(
       entityId: newCode,
       orgCode: newCode,
       orgPath: row.path,
-      after: { code: newCode, name, kind: input.kind, parentCode: parent.code, facilityType: row.facility_type },
+      after: {
+        code: newCode,
+        name,
+        kind: input.kind,
+        parentCode: parent.code,
+        facilityType: row.facility_type,
+      },
       ip: input.ip,
     });
     return newCode;

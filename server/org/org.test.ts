@@ -25,7 +25,13 @@ describe.each(TEST_ENGINES)('org tree on %s', (engine) => {
   it('holds the demo county with its 13 townships and 162 villages', async () => {
     const county = await get('/api/orgs/511723', admin);
     expect(county.statusCode).toBe(200);
-    expect(county.json()).toMatchObject({ code: '511723', name: '开江县', kind: 'county', level: 3, depth: 0 });
+    expect(county.json()).toMatchObject({
+      code: '511723',
+      name: '开江县',
+      kind: 'county',
+      level: 3,
+      depth: 0,
+    });
 
     const townships = await get('/api/orgs/511723/children?kind=township&pageSize=100', admin);
     expect(townships.json().total).toBe(13);
@@ -109,7 +115,12 @@ describe.each(TEST_ENGINES)('org tree on %s', (engine) => {
       { parentCode: '511723100-1', kind: 'window', name: '综合窗口' }, // duplicate name
     ];
     for (const payload of cases) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: xinningAdmin.headers, payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/orgs',
+        headers: xinningAdmin.headers,
+        payload,
+      });
       expect([400, 409]).toContain(res.statusCode);
       expect(res.json().code).toBeTruthy();
     }

@@ -75,7 +75,10 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       },
     },
     (req) =>
-      readPerson(ctx, requireActor(req), req.params.id, { unmaskPhone: req.query.unmask === 'phone', ip: req.ip }),
+      readPerson(ctx, requireActor(req), req.params.id, {
+        unmaskPhone: req.query.unmask === 'phone',
+        ip: req.ip,
+      }),
   );
 
   app.post(
@@ -151,7 +154,9 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await grantRole(ctx, requireActor(req), req.params.id, { ...req.body, ip: req.ip })),
+      reply
+        .code(201)
+        .send(await grantRole(ctx, requireActor(req), req.params.id, { ...req.body, ip: req.ip })),
   );
 
   app.delete(

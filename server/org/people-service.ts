@@ -47,7 +47,12 @@ async function toViews(ctx: AppContext, rows: PersonRow[], unmasked = false): Pr
     mustChangePassword: r.must_change_password,
     roles: grants
       .filter((g) => g.person_id === r.id)
-      .map((g) => ({ id: g.id, role: g.role, orgCode: g.org_code, orgName: names.get(g.org_code) ?? g.org_code })),
+      .map((g) => ({
+        id: g.id,
+        role: g.role,
+        orgCode: g.org_code,
+        orgName: names.get(g.org_code) ?? g.org_code,
+      })),
   }));
 }
 
@@ -148,22 +153,37 @@ export async function readPerson(
 
 function checkPhone(phone: string | null | undefined): void {
   if (phone && !isPhoneNumber(phone)) {
-    throw badRequest('person.phone_invalid', { phone }, [{ field: 'phone', in: 'body', message: 'person.phone_invalid' }]);
+    throw badRequest('person.phone_invalid', { phone }, [
+      { field: 'phone', in: 'body', message: 'person.phone_invalid' },
+    ]);
   }
 }
 
 export async function createPerson(
   ctx: AppContext,
   actor: Actor,
-  input: { username: string; displayName: string; orgCode: string; password: string; phone?: string | null; ip: string },
+  input: {
+    username: string;
+    displayName: string;
+    orgCode: string;
+    password: string;
+    phone?: string | null;
+    ip: string;
+  },
 ): Promise<PersonView> {
   const org = await getOrgOrThrow(ctx, input.orgCode);
   authorize(actor, 'people.write', org);
   checkPhone(input.phone);
   if (!isStrongPassword(input.password, input.username)) {
-    throw badRequest('auth.password_weak', {}, [{ field: 'password', in: 'body', message: 'auth.password_weak' }]);
+    throw badRequest('auth.password_weak', {}, [
+      { field: 'password', in: 'body', message: 'auth.password_weak' },
+    ]);
   }
-  const taken = await ctx.db.selectFrom('people').select('id').where('username', '=', input.username).executeTakeFirst();
+  const taken = await ctx.db
+    .selectFrom('people')
+    .select('id')
+    .where('username', '=', input.username)
+    .executeTakeFirst();
   if (taken) throw conflict('person.username_taken', { username: input.username });
   const passwordHash = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -189,7 +209,12 @@ export async function createPerson(
       entityId: id,
       orgCode: org.code,
       orgPath: org.path,
-      after: { username: input.username, displayName: input.displayName, orgCode: org.code, phone: maskPhone(input.phone ?? null) },
+      after: {
+        username: input.username,
+        displayName: input.displayName,
+        orgCode: org.code,
+        phone: maskPhone(input.phone ?? null),
+      },
       ip: input.ip,
     });
     return id;
@@ -210,7 +235,11 @@ export async function updatePerson(
   if (input.phone !== undefined) changes.phone = input.phone || null;
   if (input.status !== undefined) changes.status = input.status;
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('people').set({ ...changes, updated_at: ctx.now() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('people')
+      .set({ ...changes, updated_at: ctx.now() })
+      .where('id', '=', id)
+      .execute();
     if (input.status === 'disabled') await trx.deleteFrom('sessions').where('person_id', '=', id).execute();
     await recordAudit(trx, {
       actorId: actor.personId,
@@ -240,7 +269,9 @@ export async function resetPassword(
 ): Promise<void> {
   const row = await personInScope(ctx, actor, id, 'people.write');
   if (!isStrongPassword(input.password, row.username)) {
-    throw badRequest('auth.password_weak', {}, [{ field: 'password', in: 'body', message: 'auth.password_weak' }]);
+    throw badRequest('auth.password_weak', {}, [
+      { field: 'password', in: 'body', message: 'auth.password_weak' },
+    ]);
   }
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
@@ -271,7 +302,9 @@ export async function grantRole(
 ) {
   const person = await personInScope(ctx, actor, personId, 'people.write');
   if (!isRole(input.role)) {
-    throw badRequest('role.unknown', { role: input.role }, [{ field: 'role', in: 'body', message: 'role.unknown' }]);
+    throw badRequest('role.unknown', { role: input.role }, [
+      { field: 'role', in: 'body', message: 'role.unknown' },
+    ]);
   }
   const org = await getOrgOrThrow(ctx, input.orgCode);
   // Nobody hands out power over an org they do not administer themselves.
@@ -287,7 +320,13 @@ export async function grantRole(
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('role_assignments')
-      .values({ person_id: personId, role: input.role, org_code: org.code, org_path: org.path, granted_by: actor.personId })
+      .values({
+        person_id: personId,
+        role: input.role,
+        org_code: org.code,
+        org_path: org.path,
+        granted_by: actor.personId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {

@@ -12,12 +12,17 @@ describe.each(TEST_ENGINES)('people, roles and scope on %s', (engine) => {
     t = await createTestApp({ engine });
     admin = await signInAs(t.app, 'admin');
     xinning = await signInAs(t.app, 'xinning_admin');
-    const all = await t.app.inject({ method: 'GET', url: '/api/people?q=puan', headers: { cookie: admin.cookie } });
+    const all = await t.app.inject({
+      method: 'GET',
+      url: '/api/people?q=puan',
+      headers: { cookie: admin.cookie },
+    });
     puanClerkId = all.json().items[0].id;
   });
   afterAll(() => t?.close());
 
-  const get = (url: string, s: Session) => t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+  const get = (url: string, s: Session) =>
+    t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
   const post = (url: string, s: Session, payload: object) =>
     t.app.inject({ method: 'POST', url, headers: s.headers, payload });
 
@@ -40,7 +45,9 @@ describe.each(TEST_ENGINES)('people, roles and scope on %s', (engine) => {
     expect(direct.statusCode).toBe(404);
     expect(direct.json().code).toBe('person.not_found');
     const audit = await get('/api/audit?entityType=person&pageSize=500', xinning);
-    expect(audit.json().items.every((e: { orgCode: string }) => e.orgCode.startsWith('511723100'))).toBe(true);
+    expect(audit.json().items.every((e: { orgCode: string }) => e.orgCode.startsWith('511723100'))).toBe(
+      true,
+    );
     const edit = await t.app.inject({
       method: 'PATCH',
       url: `/api/people/${puanClerkId}`,
@@ -48,9 +55,14 @@ describe.each(TEST_ENGINES)('people, roles and scope on %s', (engine) => {
       payload: { displayName: '改名' },
     });
     expect(edit.statusCode).toBe(404);
-    const grant = await post(`/api/people/${puanClerkId}/roles`, xinning, { role: 'admin', orgCode: '511723100' });
+    const grant = await post(`/api/people/${puanClerkId}/roles`, xinning, {
+      role: 'admin',
+      orgCode: '511723100',
+    });
     expect(grant.statusCode).toBe(404);
-    expect((await get(`/api/people/${puanClerkId}`, admin)).json().displayName).toBe('普安镇便民服务中心 张窗口');
+    expect((await get(`/api/people/${puanClerkId}`, admin)).json().displayName).toBe(
+      '普安镇便民服务中心 张窗口',
+    );
   });
 
   it('creates a person, grants a role inside the subtree and refuses one outside it', async () => {
@@ -62,18 +74,30 @@ describe.each(TEST_ENGINES)('people, roles and scope on %s', (engine) => {
       phone: '13912345678',
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ orgName: '综合窗口', phone: '139****5678', mustChangePassword: false });
+    expect(created.json()).toMatchObject({
+      orgName: '综合窗口',
+      phone: '139****5678',
+      mustChangePassword: false,
+    });
     const id = created.json().id;
 
-    const granted = await post(`/api/people/${id}/roles`, xinning, { role: 'window_staff', orgCode: '511723100-1-1' });
+    const granted = await post(`/api/people/${id}/roles`, xinning, {
+      role: 'window_staff',
+      orgCode: '511723100-1-1',
+    });
     expect(granted.statusCode).toBe(201);
     const outside = await post(`/api/people/${id}/roles`, xinning, { role: 'admin', orgCode: '511723' });
     expect(outside.statusCode).toBe(403);
-    const duplicate = await post(`/api/people/${id}/roles`, xinning, { role: 'window_staff', orgCode: '511723100-1-1' });
+    const duplicate = await post(`/api/people/${id}/roles`, xinning, {
+      role: 'window_staff',
+      orgCode: '511723100-1-1',
+    });
     expect(duplicate.statusCode).toBe(409);
 
     const person = (await get(`/api/people/${id}`, xinning)).json();
-    expect(person.roles).toEqual([{ id: granted.json().id, role: 'window_staff', orgCode: '511723100-1-1', orgName: '综合窗口' }]);
+    expect(person.roles).toEqual([
+      { id: granted.json().id, role: 'window_staff', orgCode: '511723100-1-1', orgName: '综合窗口' },
+    ]);
 
     const revoke = await t.app.inject({
       method: 'DELETE',
@@ -99,11 +123,23 @@ describe.each(TEST_ENGINES)('people, roles and scope on %s', (engine) => {
     const before = (await get('/api/people?pageSize=1', admin)).json().total;
     const bad = [
       { username: 'a', displayName: '短', orgCode: '511723', password: 'Start-pass-2026' },
-      { username: 'okname', displayName: '号码错', orgCode: '511723', password: 'Start-pass-2026', phone: '12345' },
+      {
+        username: 'okname',
+        displayName: '号码错',
+        orgCode: '511723',
+        password: 'Start-pass-2026',
+        phone: '12345',
+      },
       { username: 'okname', displayName: '弱密码', orgCode: '511723', password: 'password' },
       { username: 'okname', displayName: '无机构', orgCode: '511799', password: 'Start-pass-2026' },
       { username: 'admin', displayName: '重名', orgCode: '511723', password: 'Start-pass-2026' },
-      { username: 'okname', displayName: '多余字段', orgCode: '511723', password: 'Start-pass-2026', role: 'admin' },
+      {
+        username: 'okname',
+        displayName: '多余字段',
+        orgCode: '511723',
+        password: 'Start-pass-2026',
+        role: 'admin',
+      },
     ];
     const codes = [];
     for (const payload of bad) codes.push((await post('/api/people', admin, payload)).json().code);
@@ -115,14 +151,21 @@ describe.each(TEST_ENGINES)('people, roles and scope on %s', (engine) => {
       'person.username_taken',
       'request.invalid',
     ]);
-    expect((await post('/api/people/not-a-uuid/roles', admin, { role: 'admin', orgCode: '511723' })).statusCode).toBe(400);
+    expect(
+      (await post('/api/people/not-a-uuid/roles', admin, { role: 'admin', orgCode: '511723' })).statusCode,
+    ).toBe(400);
     expect((await get('/api/people?pageSize=1', admin)).json().total).toBe(before);
   });
 
   it('disabling a person ends their sessions', async () => {
     const doctor = await signInAs(t.app, 'doctor');
     const id = (await get('/api/me', doctor)).json().id;
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/people/${id}`, headers: admin.headers, payload: { status: 'disabled' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/people/${id}`,
+      headers: admin.headers,
+      payload: { status: 'disabled' },
+    });
     expect(res.statusCode).toBe(200);
     expect((await get('/api/me', doctor)).statusCode).toBe(401);
   });

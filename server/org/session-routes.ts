@@ -7,7 +7,14 @@ import { errorResponses } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-seed.ts';
 import { findOrgsByCodes } from './org-store.ts';
-import { changePassword, findSession, SESSION_COOKIE, SESSION_HOURS, signIn, signOut } from './session-service.ts';
+import {
+  changePassword,
+  findSession,
+  SESSION_COOKIE,
+  SESSION_HOURS,
+  signIn,
+  signOut,
+} from './session-service.ts';
 
 const MeSchema = Type.Object(
   {
@@ -19,7 +26,9 @@ const MeSchema = Type.Object(
     mustChangePassword: Type.Boolean(),
     roles: Type.Array(Type.Object({ role: Type.String(), orgCode: Type.String(), orgName: Type.String() })),
     permissions: Type.Array(Type.String()),
-    csrfToken: Type.String({ description: '在写请求的 x-csrf-token 头中回送 Send back in x-csrf-token on writes' }),
+    csrfToken: Type.String({
+      description: '在写请求的 x-csrf-token 头中回送 Send back in x-csrf-token on writes',
+    }),
   },
   { $id: 'Me' },
 );
@@ -36,7 +45,11 @@ async function me(ctx: AppContext, actor: Actor, csrfToken: string) {
     orgCode: actor.orgCode,
     orgName: names.get(actor.orgCode) ?? actor.orgCode,
     mustChangePassword: actor.mustChangePassword,
-    roles: actor.grants.map((g) => ({ role: g.role, orgCode: g.orgCode, orgName: names.get(g.orgCode) ?? g.orgCode })),
+    roles: actor.grants.map((g) => ({
+      role: g.role,
+      orgCode: g.orgCode,
+      orgName: names.get(g.orgCode) ?? g.orgCode,
+    })),
     permissions: permissionsOf(actor.grants),
     csrfToken,
   };
@@ -94,15 +107,20 @@ export function sessionRoutes(app: App, ctx: AppContext) {
         rateLimit: {
           max: LOGIN_ATTEMPTS_PER_MINUTE,
           timeWindow: '1 minute',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username)}`,
-          errorResponseBuilder: (_req, context) => new Problem(429, 'auth.rate_limited', { after: context.after }),
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username)}`,
+          errorResponseBuilder: (_req, context) =>
+            new Problem(429, 'auth.rate_limited', { after: context.after }),
         },
       },
       schema: {
         tags,
         summary: '登录 Sign in',
         body: Type.Object(
-          { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+          {
+            username: Type.String({ minLength: 1, maxLength: 100 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ user: Type.Ref('Me'), csrfToken: Type.String() }), ...errorResponses },
@@ -140,7 +158,13 @@ export function sessionRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/me',
-    { schema: { tags, summary: '当前用户 The signed-in person', response: { 200: Type.Ref('Me'), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '当前用户 The signed-in person',
+        response: { 200: Type.Ref('Me'), ...errorResponses },
+      },
+    },
     async (req, reply) => me(ctx, requireActor(req), reply.generateCsrf()),
   );
 
@@ -151,7 +175,10 @@ export function sessionRoutes(app: App, ctx: AppContext) {
         tags,
         summary: '修改本人密码 Change my password',
         body: Type.Object(
-          { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+            newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+          },
           { additionalProperties: false },
         ),
         response: { 204: Type.Null(), ...errorResponses },

@@ -18,7 +18,9 @@ export async function loadGrants(ctx: AppContext, personId: string): Promise<Rol
     .where('person_id', '=', personId)
     .orderBy('org_path')
     .execute();
-  return rows.flatMap((r) => (isRole(r.role) ? [{ role: r.role, orgCode: r.org_code, orgPath: r.org_path }] : []));
+  return rows.flatMap((r) =>
+    isRole(r.role) ? [{ role: r.role, orgCode: r.org_code, orgPath: r.org_path }] : [],
+  );
 }
 
 export async function findSession(ctx: AppContext, token: string): Promise<Actor | null> {
@@ -36,7 +38,7 @@ export async function findSession(ctx: AppContext, token: string): Promise<Actor
     ])
     .where('sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
-  if (!row || row.status !== 'active' || row.expires_at.getTime() <= ctx.now().getTime()) return null;
+  if (row?.status !== 'active' || row.expires_at.getTime() <= ctx.now().getTime()) return null;
   return {
     personId: row.id,
     username: row.username,
@@ -132,4 +134,3 @@ export async function changePassword(
     });
   });
 }
-

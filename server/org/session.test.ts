@@ -25,7 +25,11 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
       orgName: '新宁镇便民服务中心',
       mustChangePassword: false,
     });
-    expect(res.json().user.roles).toContainEqual({ role: 'window_staff', orgCode: '511723100-1', orgName: '新宁镇便民服务中心' });
+    expect(res.json().user.roles).toContainEqual({
+      role: 'window_staff',
+      orgCode: '511723100-1',
+      orgName: '新宁镇便民服务中心',
+    });
     expect(res.json().user.permissions).toEqual(['org.read', 'people.read']);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', cookies: { bm_session: cookie!.value } });
     expect(me.json().username).toBe('xinning_clerk');
@@ -43,7 +47,8 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
 
   it('limits sign-in attempts per address and username', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i <= LOGIN_ATTEMPTS_PER_MINUTE; i++) statuses.push((await signIn('leader', 'wrong', '10.0.0.3')).statusCode);
+    for (let i = 0; i <= LOGIN_ATTEMPTS_PER_MINUTE; i++)
+      statuses.push((await signIn('leader', 'wrong', '10.0.0.3')).statusCode);
     expect(statuses.slice(0, LOGIN_ATTEMPTS_PER_MINUTE).every((s) => s === 401)).toBe(true);
     const limited = await signIn('leader', DEMO_PASSWORD, '10.0.0.3');
     expect(limited.statusCode).toBe(429);
@@ -55,7 +60,12 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
   it('requires the CSRF token on cookie-authenticated writes', async () => {
     const s = await signInAs(t.app, 'admin');
     const payload = { parentCode: '511723-1', kind: 'window', name: 'CSRF 测试窗口' };
-    const missing = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: s.cookie }, payload });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: { cookie: s.cookie },
+      payload,
+    });
     expect(missing.statusCode).toBe(403);
     expect(missing.json().code).toBe('auth.csrf_invalid');
     const forged = await t.app.inject({
@@ -65,7 +75,11 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
       payload,
     });
     expect(forged.statusCode).toBe(403);
-    const children = await t.app.inject({ method: 'GET', url: '/api/orgs/511723-1/children', headers: { cookie: s.cookie } });
+    const children = await t.app.inject({
+      method: 'GET',
+      url: '/api/orgs/511723-1/children',
+      headers: { cookie: s.cookie },
+    });
     expect(children.json().items.map((o: { name: string }) => o.name)).not.toContain('CSRF 测试窗口');
     const ok = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: s.headers, payload });
     expect(ok.statusCode).toBe(201);
@@ -83,14 +97,18 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
     const s = await signInAs(t.app, 'leader');
     const out = await t.app.inject({ method: 'DELETE', url: '/api/session', headers: s.headers });
     expect(out.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } })).statusCode,
+    ).toBe(401);
   });
 
   it('expires sessions after their lifetime', async () => {
     const s = await signInAs(t.app, 'doctor');
     t.setNow(new Date(Date.now() + 13 * 3_600_000));
     try {
-      expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } })).statusCode,
+      ).toBe(401);
     } finally {
       t.setNow(new Date());
     }
@@ -109,14 +127,26 @@ describe.each(TEST_ENGINES)('outside demo mode on %s', (engine) => {
   it('publishes no demo accounts', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/config/public' });
     expect(res.json()).toEqual({ demo: false, version: 'test' });
-    expect((await t.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'xinning_clerk', password: DEMO_PASSWORD } })).statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'xinning_clerk', password: DEMO_PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('forces the seeded administrator to change the password before anything else', async () => {
     const s = await signInAs(t.app, 'admin', 'Initial-Pass-1');
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } });
     expect(me.json().mustChangePassword).toBe(true);
-    const blocked = await t.app.inject({ method: 'GET', url: '/api/orgs/511723', headers: { cookie: s.cookie } });
+    const blocked = await t.app.inject({
+      method: 'GET',
+      url: '/api/orgs/511723',
+      headers: { cookie: s.cookie },
+    });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('auth.password_change_required');
 
@@ -143,7 +173,11 @@ describe.each(TEST_ENGINES)('outside demo mode on %s', (engine) => {
       payload: { currentPassword: 'Initial-Pass-1', newPassword: 'A-much-better-pass-2' },
     });
     expect(changed.statusCode).toBe(204);
-    const county = await t.app.inject({ method: 'GET', url: '/api/orgs/511723', headers: { cookie: s.cookie } });
+    const county = await t.app.inject({
+      method: 'GET',
+      url: '/api/orgs/511723',
+      headers: { cookie: s.cookie },
+    });
     expect(county.statusCode).toBe(200);
     expect(county.json().childCount).toBe(13);
   });
