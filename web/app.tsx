@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy } from 'react';
@@ -25,9 +25,14 @@ const AuditPage = lazy(() => import('./org/AuditPage.tsx').then((m) => ({ defaul
 
 /** /console opens the first page the person may see, so a supervisor is not greeted by a 403. */
 function ConsoleHome() {
+  const { t } = useTranslation();
   const { can } = useSession();
   const first = NAV_ITEMS.find((item) => can(item.permission));
-  return first ? <Navigate to={first.path} replace /> : <NotFoundResult home="/" />;
+  return first ? (
+    <Navigate to={first.path} replace />
+  ) : (
+    <Result status="info" subTitle={t('console.noRoles')} />
+  );
 }
 
 function AppRoutes() {

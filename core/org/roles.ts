@@ -22,14 +22,28 @@ export const PERMISSIONS = [
   'people.write',
   'audit.read',
   'calendar.write',
+  'catalog.write',
+  'catalog.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['org.read', 'people.read'];
 
+// Reading the catalog needs only org.read where the item reaches. The supervisor (效能办) reviews guides
+// for publication because checking promised limits and fees is supervision; admins may review too, but
+// never a version they wrote (catalog-service enforces the four-eyes rule).
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.write', 'people.read', 'people.write', 'audit.read', 'calendar.write'],
-  supervisor: [...STAFF, 'audit.read'],
+  admin: [
+    'org.read',
+    'org.write',
+    'people.read',
+    'people.write',
+    'audit.read',
+    'calendar.write',
+    'catalog.write',
+    'catalog.review',
+  ],
+  supervisor: [...STAFF, 'audit.read', 'catalog.review'],
   leader: [...STAFF, 'audit.read'],
   window_staff: STAFF,
   approver: STAFF,

@@ -118,9 +118,101 @@ export interface CalendarDaysTable {
   name: string | null;
 }
 
+export interface CatalogItemsTable {
+  id: Generated<string>;
+  county_code: string;
+  department_code: string;
+  department_path: string;
+  level: 'county' | 'township' | 'village';
+  basic_code: string;
+  implementation_code: string;
+  created_at: DefaultedTimestamp;
+  created_by: string | null;
+}
+
+/** jsonb columns are written as JSON text and read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CatalogVersionsTable {
+  id: Generated<string>;
+  item_id: string;
+  version: number;
+  status: Defaulted<'draft' | 'review' | 'published' | 'retired'>;
+  name: string;
+  name_initials: string;
+  item_type: string;
+  legal_basis: string;
+  conditions: string;
+  materials: Json<unknown>;
+  steps: Json<unknown>;
+  legal_limit: ColumnType<unknown, string | null, string | null>;
+  promised_limit: Json<unknown>;
+  handling_kind: string;
+  handling: Json<unknown>;
+  charged: boolean;
+  fees: Json<unknown>;
+  place: string;
+  hours: string;
+  consult_phone: string;
+  complaint_phone: string;
+  online_apply: boolean;
+  appointment: boolean;
+  proxy_allowed: boolean;
+  max_visits: number;
+  themes: string[];
+  faq: Json<unknown>;
+  authors: Json<unknown>;
+  created_at: DefaultedTimestamp;
+  created_by: string | null;
+  updated_at: DefaultedTimestamp;
+  updated_by: string | null;
+  submitted_at: NullableTimestamp;
+  submitted_by: string | null;
+  returned_at: NullableTimestamp;
+  returned_by: string | null;
+  return_reason: string | null;
+  published_at: NullableTimestamp;
+  published_by: string | null;
+  retired_at: NullableTimestamp;
+  retired_by: string | null;
+}
+
+export interface CatalogItemWindowsTable {
+  item_id: string;
+  window_code: string;
+  window_path: string;
+  created_at: DefaultedTimestamp;
+  created_by: string | null;
+}
+
+export interface CatalogItemProxiesTable {
+  item_id: string;
+  org_code: string;
+  org_path: string;
+  created_at: DefaultedTimestamp;
+  created_by: string | null;
+}
+
+export interface CatalogFilesTable {
+  id: Generated<string>;
+  item_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  created_at: DefaultedTimestamp;
+  created_by: string | null;
+}
+
 export interface DB {
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
+  catalog_items: CatalogItemsTable;
+  catalog_versions: CatalogVersionsTable;
+  catalog_item_windows: CatalogItemWindowsTable;
+  catalog_item_proxies: CatalogItemProxiesTable;
+  catalog_files: CatalogFilesTable;
   schema_migrations: SchemaMigrationsTable;
   orgs: OrgsTable;
   org_history: OrgHistoryTable;

@@ -50,12 +50,17 @@ export function auditRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         summary: '导出审计日志 Excel Export the audit log as .xlsx',
-        querystring: Type.Object(AuditFilter),
+        querystring: Type.Object({
+          ...AuditFilter,
+          lang: Type.Optional(Type.Enum(['zh-CN', 'en'], { description: '表头语言 header language' })),
+        }),
       },
     },
     async (req, reply) => {
-      const lang = languageOf(req.headers['accept-language']);
-      const file = await exportAudit(ctx, requireActor(req), req.query, labels(lang, 'audit.'));
+      // A download link cannot set headers, so the page's language comes as ?lang=.
+      const { lang: langParam, ...filter } = req.query;
+      const lang = langParam ?? languageOf(req.headers['accept-language']);
+      const file = await exportAudit(ctx, requireActor(req), filter, labels(lang, 'audit.'));
       const name = encodeURIComponent(`${labels(lang, 'audit.').sheet}.xlsx`);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -17,12 +17,3 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('dummy-password-for-timing');
   return dummyHash;
 }
-
-export function isStrongPassword(password: string, username: string): boolean {
-  return (
-    password.length >= 10 &&
-    /[A-Za-z]/.test(password) &&
-    /\d/.test(password) &&
-    password.toLowerCase() !== username.toLowerCase()
-  );
-}

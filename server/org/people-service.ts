@@ -1,3 +1,4 @@
+import { isStrongPassword } from '../../core/org/passwords.ts';
 import { isPhoneNumber, maskPhone } from '../../core/org/pii.ts';
 import { isRole, scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
@@ -7,7 +8,7 @@ import { badRequest, conflict, notFound } from '../http/problem.ts';
 import { recordAudit } from './audit-store.ts';
 import { getOrgOrThrow } from './org-service.ts';
 import { findOrgsByCodes } from './org-store.ts';
-import { hashPassword, isStrongPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 
 export interface PersonView {
   id: string;

@@ -24,7 +24,14 @@ const MeSchema = Type.Object(
     orgCode: Type.String(),
     orgName: Type.String(),
     mustChangePassword: Type.Boolean(),
-    roles: Type.Array(Type.Object({ role: Type.String(), orgCode: Type.String(), orgName: Type.String() })),
+    roles: Type.Array(
+      Type.Object({
+        role: Type.String(),
+        orgCode: Type.String(),
+        orgName: Type.String(),
+        orgPath: Type.String(),
+      }),
+    ),
     permissions: Type.Array(Type.String()),
     csrfToken: Type.String({
       description: '在写请求的 x-csrf-token 头中回送 Send back in x-csrf-token on writes',
@@ -49,6 +56,7 @@ async function me(ctx: AppContext, actor: Actor, csrfToken: string) {
       role: g.role,
       orgCode: g.orgCode,
       orgName: names.get(g.orgCode) ?? g.orgCode,
+      orgPath: g.orgPath,
     })),
     permissions: permissionsOf(actor.grants),
     csrfToken,
@@ -76,7 +84,9 @@ export function sessionRoutes(app: App, ctx: AppContext) {
                   username: Type.String(),
                   password: Type.String(),
                   displayName: Type.String(),
-                  roles: Type.String(),
+                  roles: Type.Array(
+                    Type.Object({ role: Type.String(), orgCode: Type.String(), orgName: Type.String() }),
+                  ),
                 }),
               ),
             ),
@@ -84,20 +94,22 @@ export function sessionRoutes(app: App, ctx: AppContext) {
         },
       },
     },
-    async () => ({
-      demo: ctx.config.demo,
-      version: ctx.config.version,
-      ...(ctx.config.demo
-        ? {
-            demoAccounts: DEMO_ACCOUNTS.map((a) => ({
-              username: a.username,
-              password: DEMO_PASSWORD,
-              displayName: a.displayName,
-              roles: a.roles.map((r) => `${r.role}@${r.org}`).join(', '),
-            })),
-          }
-        : {}),
-    }),
+    async () => {
+      if (!ctx.config.demo) return { demo: false, version: ctx.config.version };
+      const names = await findOrgsByCodes(ctx.db, [
+        ...new Set(DEMO_ACCOUNTS.flatMap((a) => a.roles.map((r) => r.org))),
+      ]);
+      return {
+        demo: true,
+        version: ctx.config.version,
+        demoAccounts: DEMO_ACCOUNTS.map((a) => ({
+          username: a.username,
+          password: DEMO_PASSWORD,
+          displayName: a.displayName,
+          roles: a.roles.map((r) => ({ role: r.role, orgCode: r.org, orgName: names.get(r.org) ?? r.org })),
+        })),
+      };
+    },
   );
 
   app.post(

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isStrongPassword } from '../../core/org/passwords.ts';
 import { isRole, type RoleGrant } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
 import { recordAudit } from './audit-store.ts';
-import { dummyPasswordHash, hashPassword, isStrongPassword, verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'bm_session';
 export const SESSION_HOURS = 12;

@@ -29,6 +29,7 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
       role: 'window_staff',
       orgCode: '511723100-1',
       orgName: '新宁镇便民服务中心',
+      orgPath: '/511723/511723100/511723100-1/',
     });
     expect(res.json().user.permissions).toEqual(['org.read', 'people.read']);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', cookies: { bm_session: cookie!.value } });

@@ -90,7 +90,7 @@ function rowAttrs(entry: AuditEntry): HTMLAttributes<HTMLElement> {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>({ range: null });
   const debounced = useDebounced(filters, 300);
@@ -153,7 +153,10 @@ export function AuditPage() {
       extra={
         <Button
           icon={<DownloadOutlined />}
-          href={buildUrl('/api/audit/export.xlsx', query)}
+          href={buildUrl('/api/audit/export.xlsx', {
+            ...query,
+            lang: i18n.language === 'en' ? 'en' : 'zh-CN',
+          })}
           download
           data-testid="audit-export"
         >

@@ -69,7 +69,10 @@ export function NewUnitForm({ parent, onCreated }: { parent: Org; onCreated(org:
           { max: 100, message: t('form.tooLong', { max: 100 }) },
         ]}
       >
-        <Input placeholder={t('org.newNamePlaceholder')} data-testid="new-unit-name" />
+        <Input
+          placeholder={kind ? t(`org.namePlaceholder.${kind}`) : undefined}
+          data-testid="new-unit-name"
+        />
       </Form.Item>
       {kind === 'facility' && (
         <Form.Item

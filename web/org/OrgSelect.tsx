@@ -1,4 +1,5 @@
 import { Select } from 'antd';
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../shell/session.tsx';
@@ -7,6 +8,8 @@ import type { Org, OrgHit } from './types.ts';
 import { useDebounced } from './useDebounced.ts';
 
 interface Props {
+  /** Set by Form.Item so its label points at this control. */
+  id?: string;
   value?: string | null;
   onChange?(code: string | undefined): void;
   placeholder?: string;
@@ -15,16 +18,17 @@ interface Props {
   testId?: string;
 }
 
-function optionLabel(org: Org | OrgHit): string {
+/** Names repeat across townships (every town has a 便民服务中心), so options carry their two nearest ancestors. */
+function optionLabel(t: TFunction, org: Org | OrgHit): string {
   const chain = 'ancestors' in org ? org.ancestors.map((a) => a.name).slice(-2) : [];
-  return chain.length ? `${org.name}（${chain.join(' / ')}）` : org.name;
+  return chain.length ? t('org.nameWithChain', { name: org.name, chain: chain.join(' / ') }) : org.name;
 }
 
 /**
  * Picks one org in scope by searching name or pinyin initials; before any typing it offers the person's own
  * role orgs, which is what most filters want. Works as an antd Form control (value / onChange).
  */
-export function OrgSelect({ value, onChange, placeholder, allowClear, style, testId }: Props) {
+export function OrgSelect({ id, value, onChange, placeholder, allowClear, style, testId }: Props) {
   const { t } = useTranslation();
   const me = useMe();
   const [q, setQ] = useState('');
@@ -62,13 +66,14 @@ export function OrgSelect({ value, onChange, placeholder, allowClear, style, tes
   }, [value, known, roots, hits]);
 
   const options = useMemo(() => {
-    const list = (query ? hits : roots).map((o) => ({ value: o.code, label: optionLabel(o) }));
+    const list = (query ? hits : roots).map((o) => ({ value: o.code, label: optionLabel(t, o) }));
     if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: known[value] ?? value });
     return list;
-  }, [query, hits, roots, value, known]);
+  }, [query, hits, roots, value, known, t]);
 
   return (
     <Select<string>
+      id={id}
       data-testid={testId}
       value={value ?? undefined}
       onChange={(code) => {

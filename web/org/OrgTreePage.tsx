@@ -1,5 +1,5 @@
 import { Alert, App, Card, Col, Empty, Row, Spin, Tree, type TreeDataNode, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api.ts';
 import { useMe } from '../shell/session.tsx';
@@ -47,6 +47,16 @@ export function OrgTreePage() {
     (codes: string[]) => setExpanded((prev) => [...new Set([...prev, ...codes])]),
     [],
   );
+
+  // Open the top level at once: a lone county root with nothing under it shown looks like an empty page.
+  const { ensureChildren } = tree;
+  const rootKey = roots.join(',');
+  useEffect(() => {
+    const codes = rootKey ? rootKey.split(',') : [];
+    Promise.all(codes.map((code) => ensureChildren(code)))
+      .then(() => expand(codes))
+      .catch(() => undefined);
+  }, [rootKey, ensureChildren, expand]);
 
   const select = useCallback(
     async (code: string) => {

@@ -3,6 +3,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../core/org/roles.ts';
 import { errorText } from '../api.ts';
+import { strongPasswordRule } from '../shell/passwordRule.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 import { createPerson, grantRole, type NewPerson, resetPassword, updatePerson } from './peopleApi.ts';
 import type { Person } from './types.ts';
@@ -120,7 +121,11 @@ export function CreatePersonModal({
         name="password"
         label={t('people.initialPassword')}
         extra={t('people.passwordHint')}
-        rules={[required]}
+        dependencies={['username']}
+        rules={[
+          required,
+          ({ getFieldValue }) => strongPasswordRule(t, () => getFieldValue('username') ?? ''),
+        ]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
@@ -249,7 +254,10 @@ export function ResetPasswordModal({
         name="password"
         label={t('people.newPassword')}
         extra={t('people.passwordHint')}
-        rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        rules={[
+          { required: true, whitespace: true, message: t('form.required') },
+          strongPasswordRule(t, () => person?.username ?? ''),
+        ]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>

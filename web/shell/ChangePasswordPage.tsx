@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorText } from '../api.ts';
-import { safeNext } from './LoginPage.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
-import { useMe, useSession } from './session.tsx';
+import { strongPasswordRule } from './passwordRule.ts';
+import { safeNext, useMe, useSession } from './session.tsx';
 
 interface PasswordForm {
   currentPassword: string;
@@ -71,7 +71,10 @@ export function ChangePasswordPage() {
                 name="newPassword"
                 label={t('changePassword.new')}
                 extra={t('people.passwordHint')}
-                rules={[{ required: true, message: t('form.required') }]}
+                rules={[
+                  { required: true, message: t('form.required') },
+                  strongPasswordRule(t, () => me?.username ?? ''),
+                ]}
               >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>

@@ -61,6 +61,8 @@ function UserMenu({ compact }: { compact: boolean }) {
   const navigate = useNavigate();
   const roles = me.roles.map((r) => roleAtLabel(t, r.role, r.orgName));
   const items: MenuProps['items'] = [
+    // On a phone the header has room for an icon only, so the name moves into the menu.
+    ...(compact ? [{ key: 'name', label: me.displayName, disabled: true }] : []),
     ...roles.map((label, i) => ({ key: `role-${i}`, label, disabled: true })),
     { type: 'divider' as const },
     { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
@@ -73,17 +75,19 @@ function UserMenu({ compact }: { compact: boolean }) {
   return (
     <>
       <Dropdown menu={{ items, onClick }} trigger={['click']}>
-        <Button type="text" data-testid="user-menu" style={{ minWidth: 0 }}>
+        <Button type="text" data-testid="user-menu" aria-label={me.displayName} style={{ minWidth: 0 }}>
           <UserOutlined />
-          <span
-            data-testid="user-name"
-            style={{ maxWidth: compact ? 80 : 160, overflow: 'hidden', textOverflow: 'ellipsis' }}
-          >
-            {me.displayName}
-          </span>
+          {!compact && (
+            <span
+              data-testid="user-name"
+              style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis' }}
+            >
+              {me.displayName}
+            </span>
+          )}
           {!compact && roles.length > 0 && (
             <Typography.Text type="secondary" style={{ maxWidth: 260 }} ellipsis data-testid="user-roles">
-              {roles.join('、')}
+              {roles.join(t('listSeparator'))}
             </Typography.Text>
           )}
           <DownOutlined />
@@ -128,7 +132,12 @@ export function ConsoleLayout() {
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           className="bm-console-header"
-          style={{ background: '#fff', borderBottom: '1px solid rgba(0,0,0,0.06)', paddingInline: 12 }}
+          style={{
+            background: '#fff',
+            borderBottom: '1px solid rgba(0,0,0,0.06)',
+            paddingInline: narrow ? 8 : 12,
+            gap: narrow ? 4 : 12,
+          }}
         >
           {narrow && (
             <Button

@@ -8,27 +8,15 @@ import { errorText } from '../api.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import { type DemoAccount, usePublicConfig } from './publicConfig.ts';
 import { roleAtLabel } from './roleLabel.ts';
-import { CHANGE_PASSWORD_PATH, useSession } from './session.tsx';
+import { CHANGE_PASSWORD_PATH, safeNext, useSession } from './session.tsx';
 
 interface Credentials {
   username: string;
   password: string;
 }
 
-/** The server sends roles as "admin@511723, approver@511723100"; show the role part in the reader's language. */
-function demoRolesText(t: TFunction, roles: string): string {
-  return roles
-    .split(',')
-    .map((part) => {
-      const [role, org] = part.trim().split('@');
-      return role && org ? roleAtLabel(t, role, org) : part.trim();
-    })
-    .join('、');
-}
-
-/** Only same-site paths, so a crafted `?next=` link cannot bounce a fresh session to another site. */
-export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/console';
+function demoRolesText(t: TFunction, roles: DemoAccount['roles']): string {
+  return roles.map((r) => roleAtLabel(t, r.role, r.orgName)).join(t('listSeparator'));
 }
 
 export function LoginPage() {

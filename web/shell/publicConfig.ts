@@ -5,7 +5,7 @@ export interface DemoAccount {
   username: string;
   password: string;
   displayName: string;
-  roles: string;
+  roles: { role: string; orgCode: string; orgName: string }[];
 }
 
 export interface PublicConfig {

@@ -1,7 +1,8 @@
-import { Spin } from 'antd';
+import { Button, Result, Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError, api, onAuthEvent, request, setCsrfToken } from '../api.ts';
+import { ApiError, api, errorText, onAuthEvent, request, setCsrfToken } from '../api.ts';
 
 export type Permission =
   | 'org.read'
@@ -42,6 +43,12 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 export const LOGIN_PATH = '/login';
 export const CHANGE_PASSWORD_PATH = '/change-password';
+
+/** Only same-site paths, so a crafted `?next=` link cannot bounce a fresh session to another site. */
+export function safeNext(next: string | null): string {
+  // Browsers read "/\\host" like "//host", so a backslash after the slash is refused too.
+  return next && /^\/(?![/\\])/.test(next) ? next : '/console';
+}
 
 export function loginPathFor(next: string): string {
   return next && next !== '/' ? `${LOGIN_PATH}?next=${encodeURIComponent(next)}` : LOGIN_PATH;
@@ -146,13 +153,31 @@ export function RequireSession({
   children: ReactNode;
   allowPasswordChange?: boolean;
 }) {
+  const { t } = useTranslation();
   const { me, refresh } = useSession();
   const location = useLocation();
+  const [failure, setFailure] = useState<string | null>(null);
 
+  // Clearing the failure (the retry button) runs this again.
   useEffect(() => {
-    if (me === undefined) void refresh();
-  }, [me, refresh]);
+    if (me !== undefined || failure) return;
+    refresh().catch((e) => setFailure(errorText(e)));
+  }, [me, refresh, failure]);
 
+  if (failure) {
+    return (
+      <Result
+        status="warning"
+        title={t('session.loadFailed')}
+        subTitle={failure}
+        extra={
+          <Button type="primary" onClick={() => setFailure(null)}>
+            {t('session.retry')}
+          </Button>
+        }
+      />
+    );
+  }
   if (me === undefined) {
     return (
       <div style={{ display: 'flex', justifyContent: 'center', padding: 96 }}>

@@ -1,0 +1,575 @@
+import { type Expression, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Guide, Handling, Limit, Material } from '../../core/catalog/index.ts';
+import type { ItemLevel, ItemType, ThemeCode, VersionStatus } from '../../core/catalog/vocabulary.ts';
+import { pinyinInitials } from '../../core/org/pinyin.ts';
+import type { CatalogVersionsTable, DB } from '../db/schema.ts';
+import { escapeLike, inSubtrees } from '../db/subtree.ts';
+
+export interface CatalogItem {
+  id: string;
+  countyCode: string;
+  departmentCode: string;
+  departmentPath: string;
+  level: ItemLevel;
+  basicCode: string;
+  implementationCode: string;
+}
+
+export interface VersionMeta {
+  id: string;
+  itemId: string;
+  version: number;
+  status: VersionStatus;
+  authors: string[];
+  createdAt: Date;
+  createdBy: string | null;
+  updatedAt: Date;
+  updatedBy: string | null;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  returnedAt: Date | null;
+  returnedBy: string | null;
+  returnReason: string | null;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+  retiredAt: Date | null;
+  retiredBy: string | null;
+}
+
+export type CatalogVersion = VersionMeta & Guide;
+
+/** jsonb comes back parsed from both engines; text is parsed in case a driver hands it over raw. */
+function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+const itemColumns = [
+  'i.id',
+  'i.county_code',
+  'i.department_code',
+  'i.department_path',
+  'i.level',
+  'i.basic_code',
+  'i.implementation_code',
+] as const;
+
+type ItemRow = {
+  id: string;
+  county_code: string;
+  department_code: string;
+  department_path: string;
+  level: ItemLevel;
+  basic_code: string;
+  implementation_code: string;
+};
+
+function toItem(r: ItemRow): CatalogItem {
+  return {
+    id: r.id,
+    countyCode: r.county_code,
+    departmentCode: r.department_code,
+    departmentPath: r.department_path,
+    level: r.level,
+    basicCode: r.basic_code,
+    implementationCode: r.implementation_code,
+  };
+}
+
+function toVersion(r: Selectable<CatalogVersionsTable>): CatalogVersion {
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    version: Number(r.version),
+    status: r.status,
+    authors: json<string[]>(r.authors),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    submittedAt: r.submitted_at,
+    submittedBy: r.submitted_by,
+    returnedAt: r.returned_at,
+    returnedBy: r.returned_by,
+    returnReason: r.return_reason,
+    publishedAt: r.published_at,
+    publishedBy: r.published_by,
+    retiredAt: r.retired_at,
+    retiredBy: r.retired_by,
+    name: r.name,
+    type: r.item_type as ItemType,
+    legalBasis: r.legal_basis,
+    conditions: r.conditions,
+    materials: json<Material[]>(r.materials),
+    steps: json<Guide['steps']>(r.steps),
+    legalLimit: json<Limit | null>(r.legal_limit),
+    promisedLimit: json<Limit>(r.promised_limit),
+    handling: json<Handling>(r.handling),
+    charged: r.charged,
+    fees: json<Guide['fees']>(r.fees),
+    place: r.place,
+    hours: r.hours,
+    consultPhone: r.consult_phone,
+    complaintPhone: r.complaint_phone,
+    onlineApply: r.online_apply,
+    appointment: r.appointment,
+    proxyAllowed: r.proxy_allowed,
+    maxVisits: Number(r.max_visits),
+    themes: r.themes as ThemeCode[],
+    faq: json<Guide['faq']>(r.faq),
+  };
+}
+
+/** The guide as version columns (insert or update of a draft). */
+export function guideColumns(guide: Guide) {
+  return {
+    name: guide.name,
+    name_initials: pinyinInitials(guide.name),
+    item_type: guide.type,
+    legal_basis: guide.legalBasis,
+    conditions: guide.conditions,
+    materials: JSON.stringify(guide.materials),
+    steps: JSON.stringify(guide.steps),
+    legal_limit: guide.legalLimit ? JSON.stringify(guide.legalLimit) : null,
+    promised_limit: JSON.stringify(guide.promisedLimit),
+    handling_kind: guide.handling.kind,
+    handling: JSON.stringify(guide.handling),
+    charged: guide.charged,
+    fees: JSON.stringify(guide.fees),
+    place: guide.place,
+    hours: guide.hours,
+    consult_phone: guide.consultPhone,
+    complaint_phone: guide.complaintPhone,
+    online_apply: guide.onlineApply,
+    appointment: guide.appointment,
+    proxy_allowed: guide.proxyAllowed,
+    max_visits: guide.maxVisits,
+    themes: guide.themes,
+    faq: JSON.stringify(guide.faq),
+  };
+}
+
+export type VersionInsert = Insertable<CatalogVersionsTable>;
+
+export async function findItem(db: Kysely<DB>, id: string): Promise<CatalogItem | null> {
+  const row = await db
+    .selectFrom('catalog_items as i')
+    .select(itemColumns)
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+  return row ? toItem(row) : null;
+}
+
+export async function findItemsByImplementationCodes(
+  db: Kysely<DB>,
+  codes: string[],
+): Promise<Map<string, CatalogItem>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('catalog_items as i')
+    .select(itemColumns)
+    .where('i.implementation_code', 'in', codes)
+    .execute();
+  return new Map(rows.map((r) => [r.implementation_code, toItem(r)]));
+}
+
+export async function findVersion(
+  db: Kysely<DB>,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<CatalogVersion | null> {
+  let q = db.selectFrom('catalog_versions').selectAll().where('id', '=', id);
+  if (opts.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row ? toVersion(row) : null;
+}
+
+export async function listVersions(db: Kysely<DB>, itemId: string): Promise<CatalogVersion[]> {
+  const rows = await db
+    .selectFrom('catalog_versions')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map(toVersion);
+}
+
+export async function findPublishedVersion(db: Kysely<DB>, itemId: string): Promise<CatalogVersion | null> {
+  const row = await db
+    .selectFrom('catalog_versions')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return row ? toVersion(row) : null;
+}
+
+/** For each item, the version the catalog shows: the published one, else the most recent. */
+export async function currentVersions(
+  db: Kysely<DB>,
+  itemIds: string[],
+): Promise<Map<string, CatalogVersion>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('catalog_versions')
+    .selectAll()
+    .where('item_id', 'in', itemIds)
+    .where('status', '<>', 'retired')
+    .orderBy('item_id')
+    .orderBy('version', 'desc')
+    .execute();
+  const out = new Map<string, CatalogVersion>();
+  for (const v of rows.map(toVersion)) {
+    const seen = out.get(v.itemId);
+    if (!seen || (v.status === 'published' && seen.status !== 'published')) out.set(v.itemId, v);
+  }
+  return out;
+}
+
+export interface Placement {
+  itemId: string;
+  code: string;
+  path: string;
+}
+
+export async function listWindows(db: Kysely<DB>, itemIds: string[]): Promise<Placement[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('catalog_item_windows')
+    .select(['item_id', 'window_code', 'window_path'])
+    .where('item_id', 'in', itemIds)
+    .orderBy('window_path')
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, code: r.window_code, path: r.window_path }));
+}
+
+export async function listProxies(db: Kysely<DB>, itemIds: string[]): Promise<Placement[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('catalog_item_proxies')
+    .select(['item_id', 'org_code', 'org_path'])
+    .where('item_id', 'in', itemIds)
+    .orderBy('org_path')
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, code: r.org_code, path: r.org_path }));
+}
+
+/**
+ * Items reach the orgs whose staff work with them: the department's subtree, the windows that accept
+ * them and the villages that may proxy them (a proxy entry on a township covers all its villages, so a
+ * root inside that township is reached too).
+ */
+export function itemReaches(roots: readonly string[]): Expression<SqlBool> {
+  if (roots.length === 0) return sql<SqlBool>`false`;
+  const insideProxy = sql.join(
+    roots.map((r) => sql`starts_with(${r}, p.org_path)`),
+    sql` OR `,
+  );
+  return sql<SqlBool>`(${inSubtrees('i.department_path', roots)}
+    OR EXISTS (SELECT 1 FROM catalog_item_windows w WHERE w.item_id = i.id AND ${inSubtrees('w.window_path', roots)})
+    OR EXISTS (SELECT 1 FROM catalog_item_proxies p WHERE p.item_id = i.id
+               AND (${inSubtrees('p.org_path', roots)} OR ${insideProxy})))`;
+}
+
+export interface ItemFilter {
+  q?: string;
+  department?: string;
+  theme?: string;
+  level?: ItemLevel;
+  status?: VersionStatus;
+  window?: string;
+}
+
+export interface ItemListRow {
+  item: CatalogItem;
+  latest: {
+    id: string;
+    version: number;
+    status: VersionStatus;
+    name: string;
+    type: ItemType;
+    handlingKind: string;
+  };
+  published: { id: string; version: number; publishedAt: Date | null } | null;
+}
+
+/** Staff list: items reaching `roots`, filtered, with their latest and published versions. */
+export async function searchItems(
+  db: Kysely<DB>,
+  roots: readonly string[],
+  filter: ItemFilter & { departmentPath?: string; windowPath?: string },
+  page: { limit: number; offset: number },
+): Promise<{ items: ItemListRow[]; total: number }> {
+  let q = db
+    .selectFrom('catalog_items as i')
+    .innerJoin('catalog_versions as v', (join) =>
+      join
+        .onRef('v.item_id', '=', 'i.id')
+        .on(
+          'v.version',
+          '=',
+          sql<number>`(SELECT max(x.version) FROM catalog_versions x WHERE x.item_id = i.id)`,
+        ),
+    )
+    .leftJoin('catalog_versions as p', (join) =>
+      join.onRef('p.item_id', '=', 'i.id').on('p.status', '=', 'published'),
+    )
+    .where(itemReaches(roots));
+  if (filter.q) {
+    const text = escapeLike(filter.q.trim());
+    q = q.where((eb) =>
+      eb.or([
+        eb('v.name', 'like', `%${text}%`),
+        eb('v.name_initials', 'like', `${text.toLowerCase()}%`),
+        eb('i.implementation_code', 'like', `${text}%`),
+        eb('i.basic_code', 'like', `${text}%`),
+      ]),
+    );
+  }
+  if (filter.departmentPath) q = q.where(inSubtrees('i.department_path', [filter.departmentPath]));
+  if (filter.level) q = q.where('i.level', '=', filter.level);
+  if (filter.theme) q = q.where(sql<SqlBool>`v.themes @> ARRAY[${filter.theme}]::text[]`);
+  if (filter.status) {
+    const status = filter.status;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('catalog_versions as s')
+          .select('s.id')
+          .whereRef('s.item_id', '=', 'i.id')
+          .where('s.status', '=', status),
+      ),
+    );
+  }
+  if (filter.windowPath) {
+    const windowPath = filter.windowPath;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('catalog_item_windows as w')
+          .select('w.item_id')
+          .whereRef('w.item_id', '=', 'i.id')
+          .where(inSubtrees('w.window_path', [windowPath])),
+      ),
+    );
+  }
+  const rows = await q
+    .select(itemColumns)
+    .select([
+      'v.id as v_id',
+      'v.version as v_version',
+      'v.status as v_status',
+      'v.name as v_name',
+      'v.item_type as v_type',
+      'v.handling_kind as v_handling_kind',
+      'p.id as p_id',
+      'p.version as p_version',
+      'p.published_at as p_published_at',
+    ])
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .orderBy('v.name_initials')
+    .orderBy('i.implementation_code')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((r) => ({
+      item: toItem(r),
+      latest: {
+        id: r.v_id,
+        version: Number(r.v_version),
+        status: r.v_status,
+        name: r.v_name,
+        type: r.v_type as ItemType,
+        handlingKind: r.v_handling_kind,
+      },
+      published: r.p_id ? { id: r.p_id, version: Number(r.p_version), publishedAt: r.p_published_at } : null,
+    })),
+  };
+}
+
+export interface GuideFilter {
+  q?: string;
+  departmentPath?: string;
+  theme?: string;
+  level?: ItemLevel;
+  /** Path of the org the resident is at: items handled there, accepted at its windows or proxied there. */
+  orgPath?: string;
+}
+
+export interface GuideListRow {
+  itemId: string;
+  versionId: string;
+  version: number;
+  name: string;
+  type: ItemType;
+  departmentCode: string;
+  level: ItemLevel;
+  handlingKind: string;
+  promisedLimit: Limit;
+  maxVisits: number;
+  themes: ThemeCode[];
+  onlineApply: boolean;
+  proxyAllowed: boolean;
+  charged: boolean;
+}
+
+/**
+ * The portal's guide search over published versions: `q` matches a name substring or a prefix of the
+ * pinyin initials (gtgsh → 个体工商户设立登记). Names that start with the text, or whose initials do,
+ * come first; then pinyin order.
+ */
+export async function searchGuides(
+  db: Kysely<DB>,
+  filter: GuideFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: GuideListRow[]; total: number }> {
+  let q = db
+    .selectFrom('catalog_versions as v')
+    .innerJoin('catalog_items as i', 'i.id', 'v.item_id')
+    .where('v.status', '=', 'published');
+  const text = filter.q?.trim() ?? '';
+  const escaped = escapeLike(text);
+  const initials = escapeLike(text.toLowerCase().replace(/\s+/g, ''));
+  if (text) {
+    q = q.where((eb) =>
+      eb.or([eb('v.name', 'like', `%${escaped}%`), eb('v.name_initials', 'like', `${initials}%`)]),
+    );
+  }
+  if (filter.departmentPath) q = q.where(inSubtrees('i.department_path', [filter.departmentPath]));
+  if (filter.level) q = q.where('i.level', '=', filter.level);
+  if (filter.theme) q = q.where(sql<SqlBool>`v.themes @> ARRAY[${filter.theme}]::text[]`);
+  if (filter.orgPath) q = q.where(itemReaches([filter.orgPath]));
+  const rank = text
+    ? sql<number>`CASE WHEN v.name LIKE ${`${escaped}%`} OR v.name_initials LIKE ${`${initials}%`} THEN 0 ELSE 1 END`
+    : sql<number>`0`;
+  const rows = await q
+    .select([
+      'v.item_id',
+      'v.id',
+      'v.version',
+      'v.name',
+      'v.item_type',
+      'i.department_code',
+      'i.level',
+      'v.handling_kind',
+      'v.promised_limit',
+      'v.max_visits',
+      'v.themes',
+      'v.online_apply',
+      'v.proxy_allowed',
+      'v.charged',
+    ])
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .orderBy(rank)
+    .orderBy('v.name_initials')
+    .orderBy('i.implementation_code')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((r) => ({
+      itemId: r.item_id,
+      versionId: r.id,
+      version: Number(r.version),
+      name: r.name,
+      type: r.item_type as ItemType,
+      departmentCode: r.department_code,
+      level: r.level,
+      handlingKind: r.handling_kind,
+      promisedLimit: json<Limit>(r.promised_limit),
+      maxVisits: Number(r.max_visits),
+      themes: r.themes as ThemeCode[],
+      onlineApply: r.online_apply,
+      proxyAllowed: r.proxy_allowed,
+      charged: r.charged,
+    })),
+  };
+}
+
+/** How many published guides each theme and each department has, for the portal's filters. */
+export async function countPublished(
+  db: Kysely<DB>,
+  countyCode: string | undefined,
+): Promise<{ themes: Map<string, number>; departments: Map<string, number> }> {
+  const base = db
+    .selectFrom('catalog_versions as v')
+    .innerJoin('catalog_items as i', 'i.id', 'v.item_id')
+    .where('v.status', '=', 'published')
+    .$if(Boolean(countyCode), (qb) => qb.where('i.county_code', '=', countyCode!));
+  const [themes, departments] = await Promise.all([
+    base
+      .select([sql<string>`unnest(v.themes)`.as('theme')])
+      .execute()
+      .then((rows) => {
+        const counts = new Map<string, number>();
+        for (const r of rows) counts.set(r.theme, (counts.get(r.theme) ?? 0) + 1);
+        return counts;
+      }),
+    base
+      .select(['i.department_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('i.department_code')
+      .execute()
+      .then((rows) => new Map(rows.map((r) => [r.department_code, Number(r.n)]))),
+  ]);
+  return { themes, departments };
+}
+
+export interface StoredFileMeta {
+  id: string;
+  itemId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export async function findFilesMeta(db: Kysely<DB>, ids: string[]): Promise<Map<string, StoredFileMeta>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('catalog_files')
+    .select(['id', 'item_id', 'name', 'content_type', 'size', 'sha256'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        itemId: r.item_id,
+        name: r.name,
+        contentType: r.content_type,
+        size: r.size,
+        sha256: r.sha256,
+      },
+    ]),
+  );
+}
+
+export async function findFile(
+  db: Kysely<DB>,
+  id: string,
+): Promise<(StoredFileMeta & { data: Buffer }) | null> {
+  const r = await db.selectFrom('catalog_files').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    name: r.name,
+    contentType: r.content_type,
+    size: r.size,
+    sha256: r.sha256,
+    // pg gives a Buffer, PGlite a Uint8Array: callers get a Buffer either way.
+    data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+  };
+}
+
+/** Every file id the materials of a guide name. */
+export function fileIdsOf(materials: readonly Material[]): string[] {
+  return [
+    ...new Set(
+      materials.flatMap((m) => [m.blankFileId, m.sampleFileId]).filter((id): id is string => Boolean(id)),
+    ),
+  ];
+}
