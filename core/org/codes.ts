@@ -88,3 +88,12 @@ export function codesOfPath(path: string): string[] {
 export function isRootPath(path: string): boolean {
   return codesOfPath(path).length === 1;
 }
+
+/**
+ * The key siblings are listed by: units before sub-regions (a center above its villages), and units in
+ * the order they were made (`-2` before `-10`), which plain code order would not give.
+ */
+export function orgSortKey(code: string): string {
+  const [region, ...units] = code.split('-');
+  return units.length === 0 ? `1:${region}` : `0:${units.map((n) => n.padStart(5, '0')).join('-')}`;
+}

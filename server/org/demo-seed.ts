@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
+import { orgSortKey } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
 import type { Role } from '../../core/org/roles.ts';
 import type { DB, OrgKind, OrgsTable } from '../db/schema.ts';
@@ -182,7 +183,7 @@ function unitRows(
       name_initials: pinyinInitials(spec.name),
       facility_type: spec.facilityType ?? null,
       county_code: code.slice(0, 6),
-      sort_key: code,
+      sort_key: orgSortKey(code),
       removed_at: null,
     });
     if (spec.children) unitRows({ code, path, depth: parent.depth + 1 }, spec.children, out);

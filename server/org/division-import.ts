@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { type Insertable, type Kysely, sql } from 'kysely';
-import { countyCodeOf } from '../../core/org/codes.ts';
+import { countyCodeOf, orgSortKey } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
 import type { DB, OrgsTable } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
@@ -146,7 +146,7 @@ export async function applyDivisions(
           facility_type: null,
           status: 'active',
           county_code: countyCodeOf(unit.code),
-          sort_key: unit.code,
+          sort_key: orgSortKey(unit.code),
           removed_at: null,
         });
         history.push({ code: unit.code, name: unit.name, status: 'active', source: opts.source });

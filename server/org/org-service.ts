@@ -1,4 +1,4 @@
-import { canHoldUnit, codesOfPath, countyCodeOf, type UnitKind } from '../../core/org/codes.ts';
+import { canHoldUnit, codesOfPath, countyCodeOf, orgSortKey, type UnitKind } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
 import { scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
@@ -115,7 +115,7 @@ export async function createUnit(
       name_initials: pinyinInitials(name),
       facility_type: input.kind === 'facility' ? (input.facilityType ?? null) : null,
       county_code: countyCodeOf(parent.code),
-      sort_key: newCode,
+      sort_key: orgSortKey(newCode),
     };
     await trx.insertInto('orgs').values(row).execute();
     await recordAudit(trx, {
