@@ -8,6 +8,11 @@ export const PageQuery = {
   pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
 };
 
+/** The rows a page asks for. */
+export function pageWindow(q: { page: number; pageSize: number }): { limit: number; offset: number } {
+  return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+}
+
 export const ListOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer() });
 

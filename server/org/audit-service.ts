@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import { scopeRoots } from '../../core/org/roles.ts';
+import type { AuditEntry } from '../../core/org/views.ts';
 import type { AppContext } from '../context.ts';
 import { inSubtrees } from '../db/subtree.ts';
 import { type Actor, authorize } from '../http/auth.ts';
+import { pageWindow } from '../http/schemas.ts';
 import { getOrgOrThrow } from './org-service.ts';
 
 export interface AuditFilter {
@@ -12,19 +14,6 @@ export interface AuditFilter {
   action?: string;
   from?: string;
   to?: string;
-}
-
-export interface AuditView {
-  id: number;
-  at: string;
-  actorName: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  orgCode: string;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
 }
 
 async function filteredQuery(ctx: AppContext, actor: Actor, filter: AuditFilter) {
@@ -50,16 +39,17 @@ export async function listAudit(
   ctx: AppContext,
   actor: Actor,
   filter: AuditFilter & { page: number; pageSize: number },
-): Promise<{ items: AuditView[]; total: number }> {
+): Promise<{ items: AuditEntry[]; total: number }> {
   const q = await filteredQuery(ctx, actor, filter);
   if (!q) return { items: [], total: 0 };
+  const { limit, offset } = pageWindow(filter);
   const [rows, count] = await Promise.all([
     q
       .selectAll()
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
+      .limit(limit)
+      .offset(offset)
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);

@@ -4,6 +4,7 @@ import { scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { conflict, notFound, Problem } from '../http/problem.ts';
+import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from './audit-store.ts';
 import {
   findOrg,
@@ -34,11 +35,7 @@ export async function readChildren(
   opts: { kind?: Org['kind']; page: number; pageSize: number },
 ) {
   const parent = await readOrg(ctx, actor, code);
-  return listChildren(ctx.db, parent.code, {
-    kind: opts.kind,
-    limit: opts.pageSize,
-    offset: (opts.page - 1) * opts.pageSize,
-  });
+  return listChildren(ctx.db, parent.code, { kind: opts.kind, ...pageWindow(opts) });
 }
 
 export async function readDescendants(
@@ -48,11 +45,7 @@ export async function readDescendants(
   opts: { kind?: Org['kind']; page: number; pageSize: number },
 ) {
   const root = await readOrg(ctx, actor, code);
-  return listDescendants(ctx.db, root.path, {
-    kind: opts.kind,
-    limit: opts.pageSize,
-    offset: (opts.page - 1) * opts.pageSize,
-  });
+  return listDescendants(ctx.db, root.path, { kind: opts.kind, ...pageWindow(opts) });
 }
 
 export async function findOrgs(
@@ -65,10 +58,7 @@ export async function findOrgs(
     const root = await readOrg(ctx, actor, opts.root);
     roots = [root.path];
   }
-  const found = await searchOrgs(ctx.db, roots, opts.q, {
-    limit: opts.pageSize,
-    offset: (opts.page - 1) * opts.pageSize,
-  });
+  const found = await searchOrgs(ctx.db, roots, opts.q, pageWindow(opts));
   const ancestorCodes = [...new Set(found.items.flatMap((o) => codesOfPath(o.path).slice(0, -1)))];
   const names = await findOrgsByCodes(ctx.db, ancestorCodes);
   return {

@@ -1,20 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { adminLevelOfCode } from '../../core/org/codes.ts';
+import type { Org } from '../../core/org/views.ts';
 import type { DB, OrgKind } from '../db/schema.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
-
-export interface Org {
-  code: string;
-  name: string;
-  kind: OrgKind;
-  level: number;
-  depth: number;
-  parentCode: string | null;
-  path: string;
-  status: 'active' | 'removed';
-  facilityType: string | null;
-  childCount: number;
-}
 
 const orgColumns = [
   'o.code',
@@ -148,3 +136,5 @@ export async function nextUnitCode(db: Kysely<DB>, parentCode: string): Promise<
   }
   return `${parentCode}-${max + 1}`;
 }
+
+export type { Org };

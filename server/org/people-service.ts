@@ -1,28 +1,18 @@
 import { isStrongPassword } from '../../core/org/passwords.ts';
 import { isPhoneNumber, maskPhone } from '../../core/org/pii.ts';
 import { isRole, scopeRoots } from '../../core/org/roles.ts';
+import type { Person } from '../../core/org/views.ts';
 import type { AppContext } from '../context.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { badRequest, conflict, notFound } from '../http/problem.ts';
+import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from './audit-store.ts';
 import { getOrgOrThrow } from './org-service.ts';
 import { findOrgsByCodes } from './org-store.ts';
 import { hashPassword } from './passwords.ts';
 
-export interface PersonView {
-  id: string;
-  username: string;
-  displayName: string;
-  orgCode: string;
-  orgName: string;
-  phone: string | null;
-  status: 'active' | 'disabled';
-  mustChangePassword: boolean;
-  roles: { id: string; role: string; orgCode: string; orgName: string }[];
-}
-
-async function toViews(ctx: AppContext, rows: PersonRow[], unmasked = false): Promise<PersonView[]> {
+async function toViews(ctx: AppContext, rows: PersonRow[], unmasked = false): Promise<Person[]> {
   if (rows.length === 0) return [];
   const grants = await ctx.db
     .selectFrom('role_assignments')
@@ -82,7 +72,7 @@ export async function listPeople(
   ctx: AppContext,
   actor: Actor,
   opts: { org?: string; q?: string; page: number; pageSize: number },
-): Promise<{ items: PersonView[]; total: number }> {
+): Promise<{ items: Person[]; total: number }> {
   let roots = scopeRoots(actor.grants, 'people.read');
   if (opts.org) {
     const org = await getOrgOrThrow(ctx, opts.org);
@@ -96,13 +86,14 @@ export async function listPeople(
     const like = `%${escapeLike(text)}%`;
     q = q.where((eb) => eb.or([eb('username', 'ilike', like), eb('display_name', 'ilike', like)]));
   }
+  const { limit, offset } = pageWindow(opts);
   const [rows, count] = await Promise.all([
     q
       .select(personColumns)
       .orderBy('org_path')
       .orderBy('username')
-      .limit(opts.pageSize)
-      .offset((opts.page - 1) * opts.pageSize)
+      .limit(limit)
+      .offset(offset)
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
@@ -132,7 +123,7 @@ export async function readPerson(
   actor: Actor,
   id: string,
   opts: { unmaskPhone: boolean; ip: string },
-): Promise<PersonView> {
+): Promise<Person> {
   const row = await personInScope(ctx, actor, id, opts.unmaskPhone ? 'people.write' : 'people.read');
   if (opts.unmaskPhone) {
     // 个人信息保护法: every read of unmasked personal data leaves a trace.
@@ -171,7 +162,7 @@ export async function createPerson(
     phone?: string | null;
     ip: string;
   },
-): Promise<PersonView> {
+): Promise<Person> {
   const org = await getOrgOrThrow(ctx, input.orgCode);
   authorize(actor, 'people.write', org);
   checkPhone(input.phone);
@@ -228,7 +219,7 @@ export async function updatePerson(
   actor: Actor,
   id: string,
   input: { displayName?: string; phone?: string | null; status?: 'active' | 'disabled'; ip: string },
-): Promise<PersonView> {
+): Promise<Person> {
   const row = await personInScope(ctx, actor, id, 'people.write');
   checkPhone(input.phone);
   const changes: { display_name?: string; phone?: string | null; status?: 'active' | 'disabled' } = {};
