@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { calendarRoutes } from './calendar/calendar-routes.ts';
+import { catalogRoutes } from './catalog/catalog-routes.ts';
 import type { AppContext } from './context.ts';
 import { authPlugin } from './http/auth.ts';
 import { Problem, problemBody } from './http/problem.ts';
@@ -24,6 +25,16 @@ import { sessionRoutes } from './org/session-routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
+/** ['days', '0', 'kind'] → 'days[0].kind', the field notation the core validators use too. */
+function jsonPath(segments: (string | undefined)[]): string {
+  let path = '';
+  for (const segment of segments) {
+    if (!segment) continue;
+    path += /^\d+$/.test(segment) ? `[${segment}]` : path ? `.${segment}` : segment;
+  }
+  return path;
+}
+
 /** Turns anything thrown by a route, a hook or Fastify itself into a Problem the client can act on. */
 function toProblem(error: FastifyError | Problem | Error, request: FastifyRequest): Problem {
   if (error instanceof Problem) return error;
@@ -33,9 +44,7 @@ function toProblem(error: FastifyError | Problem | Error, request: FastifyReques
     const errors = fe.validation.map((v) => {
       const missing = (v.params as { missingProperty?: string }).missingProperty;
       const extra = (v.params as { additionalProperty?: string }).additionalProperty;
-      const field = [v.instancePath.replace(/^\//, '').replaceAll('/', '.'), missing ?? extra]
-        .filter(Boolean)
-        .join('.');
+      const field = jsonPath([...v.instancePath.split('/').slice(1), missing ?? extra]);
       return { field: field || String(where), in: where as 'body', message: v.message ?? 'invalid' };
     });
     return new Problem(
@@ -149,6 +158,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   peopleRoutes(app, ctx);
   auditRoutes(app, ctx);
   calendarRoutes(app, ctx);
+  catalogRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

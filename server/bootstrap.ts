@@ -1,3 +1,4 @@
+import { seedDemoCatalog } from './catalog/demo-catalog.ts';
 import type { AppContext } from './context.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoNetwork, seedFirstAdmin } from './org/demo-seed.ts';
@@ -26,7 +27,8 @@ export async function bootstrap(ctx: AppContext, log: (msg: string) => void = ()
   log(`divisions of ${county} imported from ${DIVISION_SOURCE}: ${result.added} added`);
   if (ctx.config.demo) {
     await seedDemoNetwork(ctx.db, county);
-    log('demo network and demo accounts created (demo mode)');
+    await seedDemoCatalog(ctx);
+    log('demo network, demo accounts and demo catalog created (demo mode)');
   } else {
     const password = await seedFirstAdmin(ctx.db, county, process.env.BIANMIN_ADMIN_PASSWORD);
     log(

@@ -14,6 +14,7 @@ interface Problem {
   detail?: string;
   code?: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 /** A failed API call, carrying the server's problem+json so pages can show its Chinese (or English) detail. */
@@ -23,6 +24,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** The whole problem body, with any extension members the code defines (e.g. `year`). */
+  readonly problem: Problem;
 
   constructor(status: number, problem: Problem) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -32,6 +35,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? '';
     this.detail = problem.detail ?? problem.title ?? '';
     this.errors = problem.errors ?? [];
+    this.problem = problem;
   }
 }
 
@@ -55,6 +59,8 @@ export function setCsrfToken(token: string | null): void {
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | null | undefined>;
   body?: unknown;
+  /** A body sent as it is (a file's text or bytes) instead of as JSON. */
+  raw?: { body: BodyInit; contentType: string };
   /** Set for calls whose 401 is an answer to show (a wrong password), not a lost session. */
   skipAuthRedirect?: boolean;
   signal?: AbortSignal;
@@ -76,14 +82,15 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     Accept: 'application/json, application/problem+json',
     'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
   };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.contentType;
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   const res = await fetch(buildUrl(path, opts.query), {
     method,
     headers,
     credentials: 'same-origin',
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     signal: opts.signal,
   });
 

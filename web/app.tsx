@@ -22,12 +22,19 @@ import {
 const OrgTreePage = lazy(() => import('./org/OrgTreePage.tsx').then((m) => ({ default: m.OrgTreePage })));
 const PeoplePage = lazy(() => import('./org/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
 const AuditPage = lazy(() => import('./org/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const CalendarPage = lazy(() =>
+  import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })),
+);
+const DeadlinePage = lazy(() =>
+  import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.DeadlinePage })),
+);
 
 /** /console opens the first page the person may see, so a supervisor is not greeted by a 403. */
 function ConsoleHome() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const first = NAV_ITEMS.find((item) => can(item.permission));
+  // Pages open to everyone (the calendar) do not count: someone with no role is told so first.
+  const first = NAV_ITEMS.find((item) => item.permission && can(item.permission));
   return first ? (
     <Navigate to={first.path} replace />
   ) : (
@@ -81,6 +88,8 @@ function AppRoutes() {
             </RequirePermission>
           }
         />
+        <Route path="calendar" element={<CalendarPage />} />
+        <Route path="calendar/deadline" element={<DeadlinePage />} />
         <Route path="*" element={<NotFoundResult home="/console" />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -28,6 +28,12 @@ describe('roles at an org subtree', () => {
     expect(permissionsOf([center, proxy])).toEqual(['org.read', 'people.read']);
   });
 
+  it('counts root-only permissions at a root org only', () => {
+    const countyAdmin: RoleGrant = { role: 'admin', orgCode: '511723', orgPath: '/511723/' };
+    expect(permissionsOf([township])).not.toContain('calendar.write');
+    expect(permissionsOf([countyAdmin])).toContain('calendar.write');
+  });
+
   it('scopes lists to the topmost non-overlapping roots holding the permission', () => {
     expect(scopeRoots([center, township, proxy], 'org.read')).toEqual([township.orgPath, proxy.orgPath]);
     expect(scopeRoots([center, proxy], 'people.read')).toEqual([center.orgPath]);

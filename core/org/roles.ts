@@ -1,3 +1,5 @@
+import { isRootPath } from './codes.ts';
+
 /**
  * Roles from DESIGN.md and what each may do. A role is held at an org and reaches that org's whole
  * subtree, never a sibling's: every check pairs a permission with the path of the org it concerns.
@@ -81,8 +83,18 @@ export function scopeRoots(grants: readonly RoleGrant[], permission: Permission)
   return roots;
 }
 
+/**
+ * Permissions that act on what every county shares (the national holiday calendar) count only when held
+ * at the root of a tree: a township administrator does not change the country's calendar.
+ */
+export const ROOT_ONLY_PERMISSIONS: readonly Permission[] = ['calendar.write'];
+
 export function permissionsOf(grants: readonly RoleGrant[]): Permission[] {
   const set = new Set<Permission>();
-  for (const g of grants) for (const p of ROLE_PERMISSIONS[g.role]) set.add(p);
+  for (const g of grants) {
+    for (const p of ROLE_PERMISSIONS[g.role]) {
+      if (!ROOT_ONLY_PERMISSIONS.includes(p) || isRootPath(g.orgPath)) set.add(p);
+    }
+  }
   return PERMISSIONS.filter((p) => set.has(p));
 }

@@ -30,8 +30,18 @@ function checkDate(value: string, field: string): void {
 }
 
 export function calendarRoutes(app: App, ctx: AppContext) {
-  // An admin may upload the notice as published calendars ship it: iCalendar text.
-  app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // An admin may upload the notice as published calendars ship it: iCalendar text. It is read into the same
+  // shape as the JSON body here, so one schema and one code path check both.
+  app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (req, body, done) => {
+    const { year } = req.params as { year?: string };
+    const { source } = req.query as { source?: string };
+    try {
+      const schedule = scheduleFromIcs(String(body), Number(year), source || `iCalendar ${year}`);
+      done(null, { source: schedule.source, days: schedule.days });
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
 
   app.get(
     '/api/calendar',
@@ -101,16 +111,13 @@ export function calendarRoutes(app: App, ctx: AppContext) {
           'Or Content-Type: text/calendar with all-day events marked (休)/(班), and ?source=… naming the notice.',
         params: Type.Object({ year: Year }),
         querystring: Type.Object({ source: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
-        body: Type.Union([
-          Type.Object(
-            {
-              source: Type.String({ minLength: 1, maxLength: 200 }),
-              days: Type.Array(ScheduleDay, { maxItems: 366 }),
-            },
-            { additionalProperties: false },
-          ),
-          Type.String({ description: 'text/calendar' }),
-        ]),
+        body: Type.Object(
+          {
+            source: Type.String({ minLength: 1, maxLength: 200 }),
+            days: Type.Array(ScheduleDay, { maxItems: 400 }),
+          },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({ year: Type.Integer(), source: Type.String(), days: Type.Array(ScheduleDay) }),
           ...errorResponses,
@@ -119,11 +126,7 @@ export function calendarRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      const input =
-        typeof req.body === 'string'
-          ? scheduleFromIcs(req.body, req.params.year, req.query.source ?? `iCalendar ${req.params.year}`)
-          : { year: req.params.year, ...req.body };
-      return loadYear(ctx, actor, req.params.year, input, req.ip);
+      return loadYear(ctx, actor, req.params.year, { year: req.params.year, ...req.body }, req.ip);
     },
   );
 

@@ -7,8 +7,7 @@ import {
   WorkingCalendar,
   type YearSchedule,
 } from '../../core/calendar/index.ts';
-import { isRootPath } from '../../core/org/codes.ts';
-import { canAt } from '../../core/org/roles.ts';
+import { permissionsOf } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
 import { type FieldError, Problem } from '../http/problem.ts';
@@ -85,7 +84,7 @@ export async function loadYear(
   input: unknown,
   ip: string,
 ): Promise<YearSchedule> {
-  const root = actor.grants.find((g) => isRootPath(g.orgPath) && canAt([g], 'calendar.write', g.orgPath));
+  const root = actor.grants.find((g) => permissionsOf([g]).includes('calendar.write'));
   if (!root) throw new Problem(403, 'calendar.root_admin_required');
   const checked = validateYearSchedule(input);
   if (!checked.ok) {
@@ -125,7 +124,7 @@ export async function loadYear(
 /** Maps the core's calendar errors to problems: a year not loaded is named, bad input names its field. */
 export function calendarProblem(error: unknown): never {
   if (error instanceof CalendarYearNotLoadedError) {
-    throw new Problem(422, 'calendar.year_not_loaded', { year: error.year });
+    throw new Problem(422, 'calendar.year_not_loaded', { year: error.year }, undefined, { year: error.year });
   }
   if (error instanceof CalendarInputError) {
     throw new Problem(400, 'request.invalid', { field: error.field, reason: error.message }, [

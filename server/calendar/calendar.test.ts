@@ -82,7 +82,7 @@ describe.each(TEST_ENGINES)('calendar API on %s', (engine) => {
   it('refuses a year that is not loaded, by name', async () => {
     const res = await get('/api/calendar/deadline?from=2026-12-20&workingDays=20');
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ code: 'calendar.year_not_loaded' });
+    expect(res.json()).toMatchObject({ code: 'calendar.year_not_loaded', year: 2027 });
     expect(res.json().detail).toContain('2027');
     expect((await get('/api/calendar/2027')).json().code).toBe('calendar.year_not_loaded');
   });
@@ -147,7 +147,7 @@ describe.each(TEST_ENGINES)('calendar API on %s', (engine) => {
         'days[1].date',
       ],
       [{ source: 'x', days: [{ date: '2026-02-30', kind: 'holiday' }] }, 'days[0].date'],
-      [{ source: 'x', days: [{ date: '2026-10-01', kind: 'vacation' }] }, 'days.0.kind'],
+      [{ source: 'x', days: [{ date: '2026-10-01', kind: 'vacation' }] }, 'days[0].kind'],
       [{ days: [] }, 'source'],
     ];
     for (const [payload, field] of bad) {

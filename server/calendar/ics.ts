@@ -25,7 +25,7 @@ function kindOf(summary: string, description: string, appleSpecialDay: string): 
 }
 
 /** The days of one year's arrangement from an iCalendar file of all-day events. */
-export function scheduleFromIcs(text: string, year: number, source: string): unknown {
+export function scheduleFromIcs(text: string, year: number, source: string): YearSchedule {
   let root: ICAL.Component;
   try {
     root = new ICAL.Component(ICAL.parse(text));
@@ -44,7 +44,8 @@ export function scheduleFromIcs(text: string, year: number, source: string): unk
       String(vevent.getFirstPropertyValue('x-apple-special-day') ?? ''),
     );
     if (!kind || !event.startDate?.isDate) {
-      throw new Problem(400, 'calendar.ics_event_unknown', { index: i, summary }, [
+      // Counted from 1 in the message, as a person reading the file counts events.
+      throw new Problem(400, 'calendar.ics_event_unknown', { index: i + 1, summary }, [
         { field: `events[${i}]`, in: 'body', message: summary },
       ]);
     }

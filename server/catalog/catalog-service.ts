@@ -33,6 +33,7 @@ import { findOrg, findOrgsByCodes, type Org } from '../org/org-store.ts';
 import {
   type CatalogItem,
   type CatalogVersion,
+  changePlacements,
   fileIdsOf,
   findFile,
   findFilesMeta,
@@ -40,10 +41,12 @@ import {
   findVersion,
   guideColumns,
   type ItemFilter,
+  listPlacements,
   listProxies,
   listVersions,
   listWindows,
   type Placement,
+  type PlacementTable,
   searchItems,
 } from './catalog-store.ts';
 
@@ -147,7 +150,10 @@ export function versionView(item: CatalogItem, v: CatalogVersion, departmentName
 }
 
 /** Names of placements (windows, villages) with their parent's name: 综合窗口 of 新宁镇便民服务中心. */
-export async function placementViews(db: Kysely<DB>, placements: readonly Placement[]): Promise<PlacementView[]> {
+export async function placementViews(
+  db: Kysely<DB>,
+  placements: readonly Placement[],
+): Promise<PlacementView[]> {
   const parentOf = (p: Placement) => codesOfPath(p.path).at(-2) ?? '';
   const names = await findOrgsByCodes(db, [...new Set(placements.flatMap((p) => [p.code, parentOf(p)]))]);
   return placements.map((p) => ({
@@ -160,10 +166,13 @@ export async function placementViews(db: Kysely<DB>, placements: readonly Placem
 // ---------------------------------------------------------------------------------------------------
 // Scope
 
-/** The region an item's department sits in ('/511723/' for 511723-2): windows and villages must be inside. */
-export function regionPathOf(item: Pick<CatalogItem, 'departmentPath'>): string {
-  const codes = codesOfPath(item.departmentPath);
-  const regionCodes = codes.slice(0, codes.findIndex((c) => c.includes('-')));
+/** The region a department sits in ('/511723/' for 511723-2): an item's windows and villages lie inside. */
+export function regionPathOf(departmentPath: string): string {
+  const codes = codesOfPath(departmentPath);
+  const regionCodes = codes.slice(
+    0,
+    codes.findIndex((c) => c.includes('-')),
+  );
   return `/${regionCodes.join('/')}/`;
 }
 
@@ -171,7 +180,10 @@ export function regionPathOf(item: Pick<CatalogItem, 'departmentPath'>): string 
 async function canReadItem(ctx: AppContext, actor: Actor, item: CatalogItem): Promise<boolean> {
   if (canAt(actor.grants, 'org.read', item.departmentPath)) return true;
   const roots = scopeRoots(actor.grants, 'org.read');
-  const [windows, proxies] = await Promise.all([listWindows(ctx.db, [item.id]), listProxies(ctx.db, [item.id])]);
+  const [windows, proxies] = await Promise.all([
+    listWindows(ctx.db, [item.id]),
+    listProxies(ctx.db, [item.id]),
+  ]);
   return (
     windows.some((w) => canAt(actor.grants, 'org.read', w.path)) ||
     proxies.some((p) => canAt(actor.grants, 'org.read', p.path) || roots.some((r) => r.startsWith(p.path)))
@@ -181,7 +193,8 @@ async function canReadItem(ctx: AppContext, actor: Actor, item: CatalogItem): Pr
 /** An item the actor cannot see answers 404 like one that does not exist, so existence is not revealed. */
 export async function readableItem(ctx: AppContext, actor: Actor, itemId: string): Promise<CatalogItem> {
   const item = await findItem(ctx.db, itemId);
-  if (!item || !(await canReadItem(ctx, actor, item))) throw notFound('catalog.item_not_found', { id: itemId });
+  if (!item || !(await canReadItem(ctx, actor, item)))
+    throw notFound('catalog.item_not_found', { id: itemId });
   return item;
 }
 
@@ -193,7 +206,8 @@ async function readableVersion(
   const version = await findVersion(ctx.db, versionId);
   if (!version) throw notFound('catalog.version_not_found', { id: versionId });
   const item = await findItem(ctx.db, version.itemId);
-  if (!item || !(await canReadItem(ctx, actor, item))) throw notFound('catalog.version_not_found', { id: versionId });
+  if (!item || !(await canReadItem(ctx, actor, item)))
+    throw notFound('catalog.version_not_found', { id: versionId });
   return { item, version };
 }
 
@@ -216,11 +230,17 @@ export async function orgRefs(db: Kysely<DB>, codes: readonly string[]): Promise
   return new Map(found.filter((o): o is Org => o !== null).map((o) => [o.code, o]));
 }
 
-export async function validationEnv(ctx: AppContext, orgs: ReadonlyMap<string, OrgRef>): Promise<ValidationEnv> {
+export async function validationEnv(
+  ctx: AppContext,
+  orgs: ReadonlyMap<string, OrgRef>,
+): Promise<ValidationEnv> {
   return { orgs, calendar: await ctx.calendar.current(), today: shanghaiDateOf(ctx.now()) };
 }
 
-export function invalid(errors: readonly (ValidationError | FieldError)[], code = 'catalog.invalid'): Problem {
+export function invalid(
+  errors: readonly (ValidationError | FieldError)[],
+  code = 'catalog.invalid',
+): Problem {
   const first = errors[0]!;
   return new Problem(
     400,
@@ -251,7 +271,11 @@ async function checkFiles(db: Kysely<DB>, itemId: string | null, draft: Guide): 
   return errors;
 }
 
-async function validated(ctx: AppContext, input: Record<string, unknown>, itemId: string | null): Promise<ItemDraft> {
+async function validated(
+  ctx: AppContext,
+  input: Record<string, unknown>,
+  itemId: string | null,
+): Promise<ItemDraft> {
   const env = await validationEnv(ctx, await orgRefs(ctx.db, orgCodesNamed(input)));
   const result = validateItemDraft(input, env);
   if (!result.ok) throw invalid(result.errors);
@@ -411,7 +435,8 @@ export async function createItem(
   ip: string,
 ): Promise<VersionView> {
   requireSomewhere(actor, 'catalog.write');
-  const department = typeof input.departmentCode === 'string' ? await findOrg(ctx.db, input.departmentCode) : null;
+  const department =
+    typeof input.departmentCode === 'string' ? await findOrg(ctx.db, input.departmentCode) : null;
   if (department) authorize(actor, 'catalog.write', department);
   const draft = await validated(ctx, input, null);
   const dept = department!;
@@ -423,6 +448,7 @@ export async function createItem(
           county_code: countyCodeOf(dept.code),
           department_code: dept.code,
           department_path: dept.path,
+          region_path: regionPathOf(dept.path),
           level: draft.level,
           basic_code: draft.basicCode,
           implementation_code: draft.implementationCode,
@@ -481,7 +507,9 @@ export async function createDraft(
   const versions = await listVersions(ctx.db, item.id);
   const open = versions.find((v) => isOpen(v.status));
   if (open) throw draftExists(open);
-  const source = opts.fromVersionId ? versions.find((v) => v.id === opts.fromVersionId) : draftSource(versions);
+  const source = opts.fromVersionId
+    ? versions.find((v) => v.id === opts.fromVersionId)
+    : draftSource(versions);
   if (!source) throw notFound('catalog.version_not_found', { id: opts.fromVersionId ?? '' });
   const number = Math.max(...versions.map((v) => v.version)) + 1;
   try {
@@ -516,7 +544,8 @@ export async function createDraft(
     });
     return viewOfId(ctx, item, versionId);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Problem(409, 'catalog.draft_exists', { version: number, status: '草稿' });
+    if (isUniqueViolation(error))
+      throw new Problem(409, 'catalog.draft_exists', { version: number, status: '草稿' });
     throw error;
   }
 }
@@ -602,7 +631,8 @@ export async function transitionVersion(
   const refuse = (v: CatalogVersion) => {
     const check = checkTransition(v, action, actor.personId);
     if (check.ok) return;
-    if (check.code === 'catalog.self_review') throw new Problem(403, 'catalog.self_review', { version: v.version });
+    if (check.code === 'catalog.self_review')
+      throw new Problem(403, 'catalog.self_review', { version: v.version });
     throw new Problem(409, 'catalog.transition_invalid', {
       version: v.version,
       status: labelOf(VERSION_STATUSES, v.status),
@@ -631,7 +661,12 @@ export async function transitionVersion(
     } else if (action === 'return') {
       await trx
         .updateTable('catalog_versions')
-        .set({ status: 'draft', returned_at: now, returned_by: actor.displayName, return_reason: opts.reason ?? null })
+        .set({
+          status: 'draft',
+          returned_at: now,
+          returned_by: actor.displayName,
+          return_reason: opts.reason ?? null,
+        })
         .where('id', '=', versionId)
         .execute();
     } else if (action === 'publish') {
@@ -689,26 +724,44 @@ export async function transitionVersion(
 // ---------------------------------------------------------------------------------------------------
 // Windows and village proxies
 
-/** A window or village for an item: it must lie in the item's region, and the actor may write there. */
+export type PlacementKind = 'window' | 'village' | 'township';
+
+/**
+ * Why `org` cannot take an item whose department lies in `regionPath`, or null if it can: it must be a
+ * window (or a village or township for proxies), inside the item's region, and the actor must hold
+ * catalog.write there.
+ */
+export function placementProblem(
+  actor: Actor,
+  org: Org,
+  kinds: readonly PlacementKind[],
+  regionPath: string,
+): { status: number; code: string; message: string } | null {
+  if (!(kinds as readonly string[]).includes(org.kind)) {
+    const expected = kinds.includes('window') ? '窗口' : '村或乡镇';
+    return { status: 400, code: 'catalog.org_kind_invalid', message: `${org.name} 不是${expected}` };
+  }
+  if (!org.path.startsWith(regionPath)) {
+    return { status: 400, code: 'catalog.outside_region', message: `${org.name} 不在办理部门所在区域内` };
+  }
+  if (!canAt(actor.grants, 'catalog.write', org.path)) {
+    return { status: 403, code: 'auth.forbidden', message: `无权为 ${org.name} 设置事项` };
+  }
+  return null;
+}
+
 async function placementTarget(
   ctx: AppContext,
   actor: Actor,
   item: CatalogItem,
   code: string,
-  kinds: readonly string[],
-  field: string,
+  kinds: readonly PlacementKind[],
 ): Promise<Org> {
   const org = await findOrg(ctx.db, code);
   if (!org) throw notFound('org.not_found', { code });
-  if (!kinds.includes(org.kind)) {
-    throw new Problem(400, kinds.includes('window') ? 'catalog.not_a_window' : 'catalog.proxy_org_invalid', { code }, [
-      { field, in: 'body', code: 'catalog.org_kind_invalid', message: `${org.name}（${org.kind}）` },
-    ]);
-  }
-  authorize(actor, 'catalog.write', org);
-  if (!org.path.startsWith(regionPathOf(item))) {
-    throw new Problem(400, 'catalog.outside_region', { code, name: org.name });
-  }
+  const problem = placementProblem(actor, org, kinds, item.regionPath);
+  if (problem?.code === 'auth.forbidden') authorize(actor, 'catalog.write', org);
+  if (problem) throw new Problem(problem.status, problem.code, { code, reason: problem.message });
   return org;
 }
 
@@ -721,33 +774,31 @@ export async function assignWindow(
 ): Promise<PlacementView[]> {
   const item = await findItem(ctx.db, itemId);
   if (!item) throw notFound('catalog.item_not_found', { id: itemId });
-  const window = await placementTarget(ctx, actor, item, windowCode, ['window'], 'windowCode');
-  await ctx.db.transaction().execute(async (trx) => {
-    const added = await trx
-      .insertInto('catalog_item_windows')
-      .values({
-        item_id: item.id,
-        window_code: window.code,
-        window_path: window.path,
-        created_at: ctx.now(),
-        created_by: actor.displayName,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returning('window_code')
-      .execute();
-    if (added.length === 0) return;
-    await recordAudit(trx, {
-      actorId: actor.personId,
-      actorName: actor.displayName,
-      action: 'catalog.window_assign',
-      entityType: 'catalog_item',
-      entityId: item.id,
-      orgCode: window.code,
-      orgPath: window.path,
-      after: { windowCode: window.code, implementationCode: item.implementationCode },
-      ip,
+  const window = await placementTarget(ctx, actor, item, windowCode, ['window']);
+  const already = (await listWindows(ctx.db, [item.id])).some((w) => w.code === window.code);
+  if (!already) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await changePlacements(
+        trx,
+        'catalog_item_windows',
+        item.id,
+        { removed: [], added: [window] },
+        actor.displayName,
+        ctx.now(),
+      );
+      await recordAudit(trx, {
+        actorId: actor.personId,
+        actorName: actor.displayName,
+        action: 'catalog.window_assign',
+        entityType: 'catalog_item',
+        entityId: item.id,
+        orgCode: window.code,
+        orgPath: window.path,
+        after: { windowCode: window.code, implementationCode: item.implementationCode },
+        ip,
+      });
     });
-  });
+  }
   return placementViews(ctx.db, await listWindows(ctx.db, [item.id]));
 }
 
@@ -764,11 +815,14 @@ export async function unassignWindow(
   if (!assigned) throw notFound('catalog.window_not_assigned', { code: windowCode });
   authorize(actor, 'catalog.write', assigned);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('catalog_item_windows')
-      .where('item_id', '=', item.id)
-      .where('window_code', '=', windowCode)
-      .execute();
+    await changePlacements(
+      trx,
+      'catalog_item_windows',
+      item.id,
+      { removed: [assigned], added: [] },
+      actor.displayName,
+      ctx.now(),
+    );
     await recordAudit(trx, {
       actorId: actor.personId,
       actorName: actor.displayName,
@@ -800,66 +854,52 @@ export async function setProxies(
   requireSomewhere(actor, 'catalog.write');
   const wanted = [...new Set(orgCodes)];
   const targets: Org[] = [];
-  for (const [i, code] of wanted.entries()) {
-    targets.push(await placementTarget(ctx, actor, item, code, ['village', 'township'], `orgCodes[${i}]`));
-  }
+  for (const code of wanted)
+    targets.push(await placementTarget(ctx, actor, item, code, ['village', 'township']));
   if (targets.length > 0) {
     const versions = await listVersions(ctx.db, item.id);
     if (!versions.some((v) => v.status !== 'retired' && v.proxyAllowed)) {
       throw new Problem(409, 'catalog.proxy_not_allowed', { code: item.implementationCode });
     }
   }
-  const existing = await listProxies(ctx.db, [item.id]);
-  const mine = existing.filter((p) => canAt(actor.grants, 'catalog.write', p.path));
-  const removed = mine.filter((p) => !wanted.includes(p.code));
-  const added = targets.filter((t) => !existing.some((p) => p.code === t.code));
-  if (removed.length > 0 || added.length > 0) {
-    await ctx.db.transaction().execute(async (trx) => {
-      await replaceProxies(trx, item.id, removed, added, actor.displayName, ctx.now());
-      await recordAudit(trx, {
-        actorId: actor.personId,
-        actorName: actor.displayName,
-        action: 'catalog.proxies_set',
-        entityType: 'catalog_item',
-        entityId: item.id,
-        orgCode: item.departmentCode,
-        orgPath: item.departmentPath,
-        before: { removed: removed.map((p) => p.code) },
-        after: { added: added.map((p) => p.code) },
-        ip,
-      });
+  await ctx.db.transaction().execute(async (trx) => {
+    const change = await applyPlacements(trx, actor, 'catalog_item_proxies', item.id, targets, ctx.now());
+    if (change.removed.length === 0 && change.added.length === 0) return;
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      actorName: actor.displayName,
+      action: 'catalog.proxies_set',
+      entityType: 'catalog_item',
+      entityId: item.id,
+      orgCode: item.departmentCode,
+      orgPath: item.departmentPath,
+      before: { removed: change.removed.map((p) => p.code) },
+      after: { added: change.added.map((p) => p.code) },
+      ip,
     });
-  }
+  });
   return placementViews(ctx.db, await listProxies(ctx.db, [item.id]));
 }
 
-export async function replaceProxies(
+/**
+ * Makes the windows (or proxy places) of an item that the actor may manage exactly `wanted`; those the
+ * actor cannot write stay as they are.
+ */
+export async function applyPlacements(
   trx: Kysely<DB>,
+  actor: Actor,
+  table: PlacementTable,
   itemId: string,
-  removed: readonly { code: string }[],
-  added: readonly { code: string; path: string }[],
-  by: string,
+  wanted: readonly Org[],
   at: Date,
-): Promise<void> {
-  if (removed.length > 0) {
-    await trx
-      .deleteFrom('catalog_item_proxies')
-      .where('item_id', '=', itemId)
-      .where(
-        'org_code',
-        'in',
-        removed.map((p) => p.code),
-      )
-      .execute();
-  }
-  if (added.length > 0) {
-    await trx
-      .insertInto('catalog_item_proxies')
-      .values(
-        added.map((t) => ({ item_id: itemId, org_code: t.code, org_path: t.path, created_at: at, created_by: by })),
-      )
-      .execute();
-  }
+): Promise<{ removed: Placement[]; added: Org[] }> {
+  const current = await listPlacements(trx, table, [itemId]);
+  const removed = current.filter(
+    (c) => canAt(actor.grants, 'catalog.write', c.path) && !wanted.some((w) => w.code === c.code),
+  );
+  const added = wanted.filter((w) => !current.some((c) => c.code === w.code));
+  await changePlacements(trx, table, itemId, { removed, added }, actor.displayName, at);
+  return { removed, added };
 }
 
 // ---------------------------------------------------------------------------------------------------

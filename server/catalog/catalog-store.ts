@@ -10,6 +10,7 @@ export interface CatalogItem {
   countyCode: string;
   departmentCode: string;
   departmentPath: string;
+  regionPath: string;
   level: ItemLevel;
   basicCode: string;
   implementationCode: string;
@@ -48,6 +49,7 @@ const itemColumns = [
   'i.county_code',
   'i.department_code',
   'i.department_path',
+  'i.region_path',
   'i.level',
   'i.basic_code',
   'i.implementation_code',
@@ -58,6 +60,7 @@ type ItemRow = {
   county_code: string;
   department_code: string;
   department_path: string;
+  region_path: string;
   level: ItemLevel;
   basic_code: string;
   implementation_code: string;
@@ -69,6 +72,7 @@ function toItem(r: ItemRow): CatalogItem {
     countyCode: r.county_code,
     departmentCode: r.department_code,
     departmentPath: r.department_path,
+    regionPath: r.region_path,
     level: r.level,
     basicCode: r.basic_code,
     implementationCode: r.implementation_code,
@@ -203,24 +207,30 @@ export async function findPublishedVersion(db: Kysely<DB>, itemId: string): Prom
   return row ? toVersion(row) : null;
 }
 
-/** For each item, the version the catalog shows: the published one, else the most recent. */
+/**
+ * For each item, one version: with 'published' the published one, else the most recent not retired one
+ * (what the catalog shows); with 'latest' the most recent of all (what is being worked on).
+ */
 export async function currentVersions(
   db: Kysely<DB>,
   itemIds: string[],
+  mode: 'published' | 'latest' = 'published',
 ): Promise<Map<string, CatalogVersion>> {
   if (itemIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('catalog_versions')
     .selectAll()
     .where('item_id', 'in', itemIds)
-    .where('status', '<>', 'retired')
+    .$if(mode === 'published', (qb) => qb.where('status', '<>', 'retired'))
     .orderBy('item_id')
     .orderBy('version', 'desc')
     .execute();
   const out = new Map<string, CatalogVersion>();
   for (const v of rows.map(toVersion)) {
     const seen = out.get(v.itemId);
-    if (!seen || (v.status === 'published' && seen.status !== 'published')) out.set(v.itemId, v);
+    if (!seen || (mode === 'published' && v.status === 'published' && seen.status !== 'published')) {
+      out.set(v.itemId, v);
+    }
   }
   return out;
 }
@@ -231,26 +241,62 @@ export interface Placement {
   path: string;
 }
 
-export async function listWindows(db: Kysely<DB>, itemIds: string[]): Promise<Placement[]> {
-  if (itemIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('catalog_item_windows')
-    .select(['item_id', 'window_code', 'window_path'])
-    .where('item_id', 'in', itemIds)
-    .orderBy('window_path')
-    .execute();
-  return rows.map((r) => ({ itemId: r.item_id, code: r.window_code, path: r.window_path }));
-}
+/** Windows that accept items, villages (or townships) where a proxy may file them. */
+export type PlacementTable = 'catalog_item_windows' | 'catalog_item_proxies';
 
-export async function listProxies(db: Kysely<DB>, itemIds: string[]): Promise<Placement[]> {
+export async function listPlacements(
+  db: Kysely<DB>,
+  table: PlacementTable,
+  itemIds: readonly string[],
+): Promise<Placement[]> {
   if (itemIds.length === 0) return [];
   const rows = await db
-    .selectFrom('catalog_item_proxies')
+    .selectFrom(table)
     .select(['item_id', 'org_code', 'org_path'])
     .where('item_id', 'in', itemIds)
     .orderBy('org_path')
     .execute();
   return rows.map((r) => ({ itemId: r.item_id, code: r.org_code, path: r.org_path }));
+}
+
+export const listWindows = (db: Kysely<DB>, itemIds: readonly string[]) =>
+  listPlacements(db, 'catalog_item_windows', itemIds);
+export const listProxies = (db: Kysely<DB>, itemIds: readonly string[]) =>
+  listPlacements(db, 'catalog_item_proxies', itemIds);
+
+export async function changePlacements(
+  trx: Kysely<DB>,
+  table: PlacementTable,
+  itemId: string,
+  change: { removed: readonly { code: string }[]; added: readonly { code: string; path: string }[] },
+  by: string,
+  at: Date,
+): Promise<void> {
+  if (change.removed.length > 0) {
+    await trx
+      .deleteFrom(table)
+      .where('item_id', '=', itemId)
+      .where(
+        'org_code',
+        'in',
+        change.removed.map((p) => p.code),
+      )
+      .execute();
+  }
+  if (change.added.length > 0) {
+    await trx
+      .insertInto(table)
+      .values(
+        change.added.map((t) => ({
+          item_id: itemId,
+          org_code: t.code,
+          org_path: t.path,
+          created_at: at,
+          created_by: by,
+        })),
+      )
+      .execute();
+  }
 }
 
 /**
@@ -265,9 +311,19 @@ export function itemReaches(roots: readonly string[]): Expression<SqlBool> {
     sql` OR `,
   );
   return sql<SqlBool>`(${inSubtrees('i.department_path', roots)}
-    OR EXISTS (SELECT 1 FROM catalog_item_windows w WHERE w.item_id = i.id AND ${inSubtrees('w.window_path', roots)})
+    OR EXISTS (SELECT 1 FROM catalog_item_windows w WHERE w.item_id = i.id AND ${inSubtrees('w.org_path', roots)})
     OR EXISTS (SELECT 1 FROM catalog_item_proxies p WHERE p.item_id = i.id
                AND (${inSubtrees('p.org_path', roots)} OR ${insideProxy})))`;
+}
+
+/**
+ * Items a resident at `org` can get done there: those its staff work with (itemReaches) and those served
+ * at its level by a department of a region it lies in (a county bureau's township-level items in every
+ * township, its village-level items in every village).
+ */
+export function availableAt(org: { path: string; level: ItemLevel }): Expression<SqlBool> {
+  return sql<SqlBool>`(${itemReaches([org.path])}
+    OR (i.level = ${org.level} AND starts_with(${org.path}, i.region_path)))`;
 }
 
 export interface ItemFilter {
@@ -348,7 +404,7 @@ export async function searchItems(
           .selectFrom('catalog_item_windows as w')
           .select('w.item_id')
           .whereRef('w.item_id', '=', 'i.id')
-          .where(inSubtrees('w.window_path', [windowPath])),
+          .where(inSubtrees('w.org_path', [windowPath])),
       ),
     );
   }
@@ -393,8 +449,8 @@ export interface GuideFilter {
   departmentPath?: string;
   theme?: string;
   level?: ItemLevel;
-  /** Path of the org the resident is at: items handled there, accepted at its windows or proxied there. */
-  orgPath?: string;
+  /** Where the resident is: see availableAt. */
+  org?: { path: string; level: ItemLevel };
 }
 
 export interface GuideListRow {
@@ -417,17 +473,15 @@ export interface GuideListRow {
 /**
  * The portal's guide search over published versions: `q` matches a name substring or a prefix of the
  * pinyin initials (gtgsh → 个体工商户设立登记). Names that start with the text, or whose initials do,
- * come first; then pinyin order.
+ * come first; then pinyin order. Two steps: the page of matching ids from the narrow published-search
+ * index (no wide guide row is read for the thousands that do not make the page), then the page's rows.
  */
 export async function searchGuides(
   db: Kysely<DB>,
   filter: GuideFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: GuideListRow[]; total: number }> {
-  let q = db
-    .selectFrom('catalog_versions as v')
-    .innerJoin('catalog_items as i', 'i.id', 'v.item_id')
-    .where('v.status', '=', 'published');
+  let q = db.selectFrom('catalog_versions as v').where('v.status', '=', 'published');
   const text = filter.q?.trim() ?? '';
   const escaped = escapeLike(text);
   const initials = escapeLike(text.toLowerCase().replace(/\s+/g, ''));
@@ -436,14 +490,29 @@ export async function searchGuides(
       eb.or([eb('v.name', 'like', `%${escaped}%`), eb('v.name_initials', 'like', `${initials}%`)]),
     );
   }
-  if (filter.departmentPath) q = q.where(inSubtrees('i.department_path', [filter.departmentPath]));
-  if (filter.level) q = q.where('i.level', '=', filter.level);
   if (filter.theme) q = q.where(sql<SqlBool>`v.themes @> ARRAY[${filter.theme}]::text[]`);
-  if (filter.orgPath) q = q.where(itemReaches([filter.orgPath]));
-  const rank = text
-    ? sql<number>`CASE WHEN v.name LIKE ${`${escaped}%`} OR v.name_initials LIKE ${`${initials}%`} THEN 0 ELSE 1 END`
-    : sql<number>`0`;
-  const rows = await q
+  const onItem: Expression<SqlBool>[] = [];
+  if (filter.departmentPath) onItem.push(inSubtrees('i.department_path', [filter.departmentPath]));
+  if (filter.level) onItem.push(sql<SqlBool>`i.level = ${filter.level}`);
+  if (filter.org) onItem.push(availableAt(filter.org));
+  if (onItem.length > 0) {
+    q = q.where(
+      sql<SqlBool>`EXISTS (SELECT 1 FROM catalog_items i WHERE i.id = v.item_id AND ${sql.join(onItem, sql` AND `)})`,
+    );
+  }
+  const rank = sql<number>`CASE WHEN v.name LIKE ${`${escaped}%`} OR v.name_initials LIKE ${`${initials}%`} THEN 0 ELSE 1 END`;
+  const hits = await q
+    .select(['v.id', sql<number>`count(*) over ()`.as('total')])
+    .$if(Boolean(text), (qb) => qb.orderBy(rank))
+    .orderBy('v.name_initials')
+    .orderBy('v.item_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  if (hits.length === 0) return { items: [], total: 0 };
+  const rows = await db
+    .selectFrom('catalog_versions as v')
+    .innerJoin('catalog_items as i', 'i.id', 'v.item_id')
     .select([
       'v.item_id',
       'v.id',
@@ -460,31 +529,34 @@ export async function searchGuides(
       'v.proxy_allowed',
       'v.charged',
     ])
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(rank)
-    .orderBy('v.name_initials')
-    .orderBy('i.implementation_code')
-    .limit(page.limit)
-    .offset(page.offset)
+    .where(
+      'v.id',
+      'in',
+      hits.map((h) => h.id),
+    )
     .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    total: Number(rows[0]?.total ?? 0),
-    items: rows.map((r) => ({
-      itemId: r.item_id,
-      versionId: r.id,
-      version: Number(r.version),
-      name: r.name,
-      type: r.item_type as ItemType,
-      departmentCode: r.department_code,
-      level: r.level,
-      handlingKind: r.handling_kind,
-      promisedLimit: json<Limit>(r.promised_limit),
-      maxVisits: Number(r.max_visits),
-      themes: r.themes as ThemeCode[],
-      onlineApply: r.online_apply,
-      proxyAllowed: r.proxy_allowed,
-      charged: r.charged,
-    })),
+    total: Number(hits[0]!.total),
+    items: hits
+      .map((h) => byId.get(h.id))
+      .filter((r) => r !== undefined)
+      .map((r) => ({
+        itemId: r.item_id,
+        versionId: r.id,
+        version: Number(r.version),
+        name: r.name,
+        type: r.item_type as ItemType,
+        departmentCode: r.department_code,
+        level: r.level,
+        handlingKind: r.handling_kind,
+        promisedLimit: json<Limit>(r.promised_limit),
+        maxVisits: Number(r.max_visits),
+        themes: r.themes as ThemeCode[],
+        onlineApply: r.online_apply,
+        proxyAllowed: r.proxy_allowed,
+        charged: r.charged,
+      })),
   };
 }
 

@@ -123,6 +123,7 @@ export interface CatalogItemsTable {
   county_code: string;
   department_code: string;
   department_path: string;
+  region_path: string;
   level: 'county' | 'township' | 'village';
   basic_code: string;
   implementation_code: string;
@@ -177,15 +178,8 @@ export interface CatalogVersionsTable {
   retired_by: string | null;
 }
 
-export interface CatalogItemWindowsTable {
-  item_id: string;
-  window_code: string;
-  window_path: string;
-  created_at: DefaultedTimestamp;
-  created_by: string | null;
-}
-
-export interface CatalogItemProxiesTable {
+/** Windows accepting an item and villages allowed to proxy it: the same shape, kept by the same code. */
+export interface CatalogPlacementsTable {
   item_id: string;
   org_code: string;
   org_path: string;
@@ -210,8 +204,8 @@ export interface DB {
   calendar_days: CalendarDaysTable;
   catalog_items: CatalogItemsTable;
   catalog_versions: CatalogVersionsTable;
-  catalog_item_windows: CatalogItemWindowsTable;
-  catalog_item_proxies: CatalogItemProxiesTable;
+  catalog_item_windows: CatalogPlacementsTable;
+  catalog_item_proxies: CatalogPlacementsTable;
   catalog_files: CatalogFilesTable;
   schema_migrations: SchemaMigrationsTable;
   orgs: OrgsTable;

@@ -17,6 +17,8 @@ export class Problem extends Error {
     readonly code: string,
     readonly params: Record<string, string | number> = {},
     readonly errors?: FieldError[],
+    /** RFC 9457 extension members a client may act on, e.g. `{ year: 2027 }`. */
+    readonly extensions?: Record<string, string | number>,
   ) {
     super(code);
     this.name = 'Problem';
@@ -51,5 +53,5 @@ export function problemBody(problem: Problem, lang: Lang, instance?: string): Pr
   };
   if (instance) body.instance = instance;
   if (problem.errors?.length) body.errors = problem.errors;
-  return body;
+  return problem.extensions ? { ...problem.extensions, ...body } : body;
 }

@@ -35,7 +35,7 @@ export const ProblemSchema = Type.Object(
       ),
     ),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details' },
+  { $id: 'Problem', description: 'RFC 9457 problem details', additionalProperties: true },
 );
 
 /** Every route answers errors with the shared Problem schema (registered once on the app). */

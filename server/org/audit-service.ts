@@ -44,13 +44,7 @@ export async function listAudit(
   if (!q) return { items: [], total: 0 };
   const { limit, offset } = pageWindow(filter);
   const [rows, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
+    q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {

@@ -88,13 +88,7 @@ export async function listPeople(
   }
   const { limit, offset } = pageWindow(opts);
   const [rows, count] = await Promise.all([
-    q
-      .select(personColumns)
-      .orderBy('org_path')
-      .orderBy('username')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
+    q.select(personColumns).orderBy('org_path').orderBy('username').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: await toViews(ctx, rows), total: Number(count.n) };

@@ -14,6 +14,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import i18next from 'i18next';
 import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, buildUrl, errorText } from '../api.ts';
@@ -23,20 +24,21 @@ import type { AuditEntry, ListResult } from './types.ts';
 import { useDebounced } from './useDebounced.ts';
 
 /** What the server records today; new actions still show, with their code, until they get a label. */
-const ENTITY_TYPES = ['org', 'person', 'division'] as const;
-const ACTIONS = [
-  'org.create',
-  'org.rename',
-  'division.import',
-  'person.create',
-  'person.update',
-  'person.password_change',
-  'person.password_reset',
-  'person.read_unmasked',
-  'role.grant',
-  'role.revoke',
-  'session.sign_in',
-] as const;
+/**
+ * The actions and object types the filters offer are the ones the i18n files name, so a module that
+ * starts auditing something adds its labels there and the filter knows it.
+ */
+function keysOf(section: string): string[] {
+  const bundle = i18next.getResourceBundle(i18next.resolvedLanguage ?? 'zh-CN', 'translation') as Record<
+    string,
+    unknown
+  >;
+  const walk = (node: unknown, prefix: string): string[] =>
+    node && typeof node === 'object'
+      ? Object.entries(node).flatMap(([k, v]) => walk(v, prefix ? `${prefix}.${k}` : k))
+      : [prefix];
+  return walk(bundle[section], '');
+}
 
 interface Filters {
   org?: string;
@@ -178,7 +180,7 @@ export function AuditPage() {
           placeholder={t('audit.filterEntityType')}
           value={filters.entityType}
           onChange={(entityType) => change({ entityType })}
-          options={ENTITY_TYPES.map((e) => ({ value: e, label: t(`entityType.${e}`) }))}
+          options={keysOf('entityType').map((e) => ({ value: e, label: t(`entityType.${e}`) }))}
           style={{ width: 140 }}
           data-testid="audit-entity-filter"
         />
@@ -188,7 +190,7 @@ export function AuditPage() {
           placeholder={t('audit.filterAction')}
           value={filters.action}
           onChange={(action) => change({ action })}
-          options={ACTIONS.map((a) => ({ value: a, label: t(`auditAction.${a}`) }))}
+          options={keysOf('auditAction').map((a) => ({ value: a, label: t(`auditAction.${a}`) }))}
           style={{ width: 180 }}
           data-testid="audit-action-filter"
         />

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -21,28 +22,32 @@ interface NavItem {
   path: string;
   labelKey: string;
   icon: ReactNode;
-  permission: Permission;
+  /** Omitted for pages every signed-in staff member may use (the working-day calendar). */
+  permission?: Permission;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/console/org', labelKey: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/console/people', labelKey: 'nav.people', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/console/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/console/calendar', labelKey: 'calendar.nav', icon: <CalendarOutlined /> },
 ];
 
 function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const location = useLocation();
-  const items: MenuProps['items'] = NAV_ITEMS.filter((item) => can(item.permission)).map((item) => ({
-    key: item.path,
-    icon: item.icon,
-    label: (
-      <Link to={item.path} onClick={onNavigate} data-testid={`nav-${item.path.split('/').pop()}`}>
-        {t(item.labelKey)}
-      </Link>
-    ),
-  }));
+  const items: MenuProps['items'] = NAV_ITEMS.filter((item) => !item.permission || can(item.permission)).map(
+    (item) => ({
+      key: item.path,
+      icon: item.icon,
+      label: (
+        <Link to={item.path} onClick={onNavigate} data-testid={`nav-${item.path.split('/').pop()}`}>
+          {t(item.labelKey)}
+        </Link>
+      ),
+    }),
+  );
   const selected = NAV_ITEMS.find((item) => location.pathname.startsWith(item.path))?.path;
   return (
     <Menu
