@@ -1,5 +1,4 @@
 import { ApiError, api, request } from '../api.ts';
-import i18n from '../i18n/index.ts';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
 /** The only kinds a year file lists: every other day follows from the weekday. */
