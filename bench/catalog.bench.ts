@@ -3,8 +3,7 @@ import { type Insertable, sql } from 'kysely';
 import { EXAMPLE_ITEM } from '../core/catalog/example.ts';
 import { THEMES } from '../core/catalog/vocabulary.ts';
 import { CalendarService } from '../server/calendar/calendar-service.ts';
-import { regionPathOf } from '../server/catalog/catalog-service.ts';
-import { guideColumns } from '../server/catalog/catalog-store.ts';
+import { itemRow, versionRow } from '../server/catalog/catalog-store.ts';
 import { type GuideQuery, searchPublicGuides } from '../server/catalog/portal-service.ts';
 import type { AppContext } from '../server/context.ts';
 import type { Database } from '../server/db/database.ts';
@@ -36,7 +35,18 @@ const SUBJECTS = [
   '生育服务',
   '营业性演出',
 ];
-const ACTIONS = ['设立登记', '变更登记', '注销登记', '许可', '审批', '申领', '备案', '补贴申请', '证明开具', '年度报告'];
+const ACTIONS = [
+  '设立登记',
+  '变更登记',
+  '注销登记',
+  '许可',
+  '审批',
+  '申领',
+  '备案',
+  '补贴申请',
+  '证明开具',
+  '年度报告',
+];
 const QUERIES: Omit<GuideQuery, 'page' | 'pageSize'>[] = [
   { q: 'gtgsh' },
   { q: 'ncz' },
@@ -57,11 +67,12 @@ export async function catalogBenches(database: Database): Promise<BenchResult[]>
   const db = database.db;
   const departments = await db
     .selectFrom('orgs')
-    .select(['code', 'path', 'county_code'])
+    .select(['code', 'path'])
     .where('kind', 'in', ['department', 'center'])
     .orderBy('code')
     .execute();
-  if (departments.length === 0) throw new Error('catalog bench: run it on a database seeded with the demo county');
+  if (departments.length === 0)
+    throw new Error('catalog bench: run it on a database seeded with the demo county');
   const now = new Date();
   const items: (Insertable<CatalogItemsTable> & { id: string })[] = [];
   const versions: Insertable<CatalogVersionsTable>[] = [];
@@ -70,24 +81,14 @@ export async function catalogBenches(database: Database): Promise<BenchResult[]>
     const id = randomUUID();
     const name = `${SUBJECTS[i % SUBJECTS.length]}${ACTIONS[Math.floor(i / SUBJECTS.length) % ACTIONS.length]}（第${i}项）`;
     const township = dept.code.split('-')[0]!.length === 9;
-    items.push({
-      id,
-      county_code: dept.county_code,
-      department_code: dept.code,
-      department_path: dept.path,
-      region_path: regionPathOf(dept.path),
-      level: township ? 'township' : i % 3 === 0 ? 'township' : 'county',
-      basic_code: String(i).padStart(12, '0'),
-      implementation_code: `BENCH${String(i).padStart(8, '0')}`,
-    });
-    versions.push({
-      item_id: id,
-      version: 1,
-      status: 'published',
-      ...guideColumns({ ...EXAMPLE_ITEM, name, themes: [THEMES[i % THEMES.length]!.code] }),
-      authors: '[]',
-      published_at: now,
-    });
+    const identity = {
+      level: township || i % 3 === 0 ? ('township' as const) : ('county' as const),
+      basicCode: String(i).padStart(12, '0'),
+      implementationCode: `BENCH${String(i).padStart(8, '0')}`,
+    };
+    items.push({ id, ...itemRow(dept, identity, 'bench', now) });
+    const guide = { ...EXAMPLE_ITEM, name, themes: [THEMES[i % THEMES.length]!.code] };
+    versions.push(versionRow(id, 1, guide, { id: null, name: 'bench' }, now, 'published'));
   }
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ITEMS; i += 500) {
@@ -124,7 +125,9 @@ export async function catalogBenches(database: Database): Promise<BenchResult[]>
   }
 
   let i = 0;
-  const service = await measure(() => searchPublicGuides(ctx, { ...QUERIES[i++ % QUERIES.length]!, page: 1, pageSize: PAGE }));
+  const service = await measure(() =>
+    searchPublicGuides(ctx, { ...QUERIES[i++ % QUERIES.length]!, page: 1, pageSize: PAGE }),
+  );
   i = 0;
   const baseline = await measure(() => rawSearch(database, QUERIES[i++ % QUERIES.length]!, PAGE));
   return [

@@ -7,6 +7,7 @@ import type { Engine } from '../server/db/database.ts';
 import { freshDatabase } from '../test/db.ts';
 import { testConfig } from '../test/server.ts';
 import { calendarBenches } from './calendar.bench.ts';
+import { catalogBenches } from './catalog.bench.ts';
 import { orgBenches } from './org.bench.ts';
 import type { BenchResult } from './result.ts';
 
@@ -41,6 +42,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
     const ctx = { database, db: database.db, config: testConfig(), now, calendar };
     await bootstrap(ctx);
     print(await orgBenches(database));
+    print(await catalogBenches(database));
   } finally {
     await database.close();
   }

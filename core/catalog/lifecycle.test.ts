@@ -57,12 +57,11 @@ describe('version state machine', () => {
 });
 
 describe('limits', () => {
-  it('counts working days across National Day and natural days onto the next working day', () => {
+  it('counts working days across National Day and natural days plainly, as the case clock does', () => {
     expect(limitDeadline(calendar, '2025-09-26', { value: 20, unit: 'working_days' })).toBe('2025-10-30');
     expect(limitDeadline(calendar, '2025-09-26', { value: 0, unit: 'working_days' })).toBe('2025-09-26');
     expect(limitDeadline(calendar, '2025-09-27', { value: 0, unit: 'working_days' })).toBe('2025-09-28');
-    // 30 September plus one natural day is 1 October, a holiday: the period ends on 9 October.
-    expect(limitDeadline(calendar, '2025-09-30', { value: 1, unit: 'natural_days' })).toBe('2025-10-09');
+    expect(limitDeadline(calendar, '2025-09-30', { value: 1, unit: 'natural_days' })).toBe('2025-10-01');
     expect(limitDeadline(calendar, '2025-09-01', { value: 10, unit: 'natural_days' })).toBe('2025-09-11');
   });
 

@@ -6,15 +6,15 @@ import { codeFromText, LIMIT_UNITS } from './vocabulary.ts';
 export const SAME_DAY: Limit = Object.freeze({ value: 0, unit: 'working_days' });
 
 /**
- * The last day a limit allows when counting starts on `from` (the day itself not counted). Working days
- * come from the calendar (0 = `from` if it is a working day, else the next one). A natural-day period
- * whose last day is a holiday or weekend ends on the next working day (民法典 第二百零三条), so the
- * calendar is needed for those too. Throws CalendarYearNotLoadedError rather than guess.
+ * The last day a limit allows when counting starts on `from` (the day itself not counted), as the case
+ * clock counts it: working days on the calendar (0 = `from` if it is a working day, else the next one),
+ * natural days plainly, even when the last one is a holiday (see docs/calendar.md). Throws
+ * CalendarYearNotLoadedError rather than guess a working day.
  */
 export function limitDeadline(calendar: WorkingCalendar, from: string, limit: Limit): string {
-  if (limit.unit === 'working_days') return calendar.addWorkingDays(from, limit.value);
-  const end = calendar.addNaturalDays(from, limit.value);
-  return calendar.isWorkingDay(end) ? end : calendar.addWorkingDays(end, 0);
+  return limit.unit === 'working_days'
+    ? calendar.addWorkingDays(from, limit.value)
+    : calendar.addNaturalDays(from, limit.value);
 }
 
 /**

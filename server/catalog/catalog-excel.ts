@@ -19,7 +19,6 @@ import {
   VERSION_STATUSES,
   validateItemDraft,
 } from '../../core/catalog/index.ts';
-import { countyCodeOf } from '../../core/org/codes.ts';
 import { canAt, scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
@@ -32,7 +31,6 @@ import {
   orgRefs,
   type PlacementKind,
   placementProblem,
-  regionPathOf,
   requireSomewhere,
   validationEnv,
 } from './catalog-service.ts';
@@ -40,12 +38,14 @@ import {
   type CatalogItem,
   currentVersions,
   findItemsByImplementationCodes,
-  guideColumns,
   type ItemFilter,
+  itemRow,
   listProxies,
   listVersions,
   listWindows,
+  regionPathOf,
   searchItems,
+  versionRow,
 } from './catalog-store.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -669,34 +669,22 @@ export async function importCatalog(
         (
           await trx
             .insertInto('catalog_items')
-            .values({
-              county_code: countyCodeOf(p.department.code),
-              department_code: p.department.code,
-              department_path: p.department.path,
-              region_path: regionPathOf(p.department.path),
-              level: p.draft.level,
-              basic_code: p.draft.basicCode,
-              implementation_code: p.draft.implementationCode,
-              created_at: now,
-              created_by: actor.displayName,
-            })
+            .values(itemRow(p.department, p.draft, actor.displayName, now))
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id;
       const { id: versionId } = await trx
         .insertInto('catalog_versions')
-        .values({
-          item_id: itemId,
-          version: p.nextVersion,
-          status: opts.submit ? 'review' : 'draft',
-          ...guideColumns(p.draft),
-          authors: JSON.stringify([actor.personId]),
-          created_at: now,
-          created_by: actor.displayName,
-          updated_at: now,
-          updated_by: actor.displayName,
-          ...(opts.submit ? { submitted_at: now, submitted_by: actor.displayName } : {}),
-        })
+        .values(
+          versionRow(
+            itemId,
+            p.nextVersion,
+            p.draft,
+            { id: actor.personId, name: actor.displayName },
+            now,
+            opts.submit ? 'review' : 'draft',
+          ),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       if (p.windows) await applyPlacements(trx, actor, 'catalog_item_windows', itemId, p.windows, now);

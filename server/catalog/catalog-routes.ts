@@ -58,6 +58,7 @@ import {
 } from './catalog-service.ts';
 import {
   listPublicDepartments,
+  listPublicPlaces,
   listPublicThemes,
   readPublicFile,
   readPublicGuide,
@@ -276,7 +277,7 @@ function staffRoutes(app: App, ctx: AppContext) {
         response: { 200: VersionSchema, ...errorResponses },
       },
     },
-    (req) => editDraft(ctx, requireActor(req), req.params.id, req.body as never, req.ip),
+    (req) => editDraft(ctx, requireActor(req), req.params.id, req.body, req.ip),
   );
 
   for (const action of VERSION_ACTIONS) {
@@ -493,6 +494,23 @@ function portalRoutes(app: App, ctx: AppContext) {
       },
     },
     (req) => listPublicDepartments(ctx, req.query.county),
+  );
+
+  app.get(
+    '/api/public/catalog/places',
+    {
+      schema: {
+        tags: publicTags,
+        summary: '可选的所在地：有事项的县，或某县的乡镇、某乡镇的村 Places for the org filter',
+        security: [],
+        querystring: Type.Object({ parent: Type.Optional(OrgCode) }),
+        response: {
+          200: ListOf(Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() })),
+          ...errorResponses,
+        },
+      },
+    },
+    (req) => listPublicPlaces(ctx, req.query.parent),
   );
 
   const TermList = Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() }));

@@ -1,7 +1,7 @@
 import { type TSchema, Type } from 'typebox';
 import { codesOf, ITEM_LEVELS, THEMES, VERSION_STATUSES } from '../../core/catalog/vocabulary.ts';
 import { ORG_CODE_PATTERN } from '../../core/org/codes.ts';
-import { PageQuery } from '../http/schemas.ts';
+import { PageQuery, ProblemSchema } from '../http/schemas.ts';
 
 // Request bodies give the shape; core/catalog/validate.ts gives the rules (required fields, known codes,
 // limits), so every rule answers with the same field path and code whether it came from the API or a
@@ -382,13 +382,9 @@ export const CountedTerm = Type.Object({
 // ---------------------------------------------------------------------------------------------------
 // Import report
 
+/** The shared Problem with row and column on each error: where in the spreadsheet the problem is. */
 export const ImportProblem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  code: Type.String(),
-  instance: Type.Optional(Type.String()),
+  ...Type.Omit(ProblemSchema, ['errors']).properties,
   errors: Type.Optional(
     Type.Array(
       Type.Object({

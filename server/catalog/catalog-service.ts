@@ -22,7 +22,7 @@ import {
   validateItemDraft,
 } from '../../core/catalog/index.ts';
 import { labelOf, VERSION_STATUSES } from '../../core/catalog/vocabulary.ts';
-import { codesOfPath, countyCodeOf } from '../../core/org/codes.ts';
+import { codesOfPath } from '../../core/org/codes.ts';
 import { canAt, type Permission, scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
@@ -41,6 +41,7 @@ import {
   findVersion,
   guideColumns,
   type ItemFilter,
+  itemRow,
   listPlacements,
   listProxies,
   listVersions,
@@ -48,6 +49,7 @@ import {
   type Placement,
   type PlacementTable,
   searchItems,
+  versionRow,
 } from './catalog-store.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -66,28 +68,19 @@ export interface VersionSummary {
   retiredAt: string | null;
 }
 
-export interface VersionView extends Guide, ItemIdentity {
-  id: string;
-  itemId: string;
-  version: number;
-  status: CatalogVersion['status'];
-  countyCode: string;
-  departmentName: string;
-  authorIds: string[];
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  returnedAt: string | null;
-  returnedBy: string | null;
-  returnReason: string | null;
-  publishedAt: string | null;
-  publishedBy: string | null;
-  retiredAt: string | null;
-  retiredBy: string | null;
+/** A stored value as JSON carries it: dates as ISO text. */
+type Iso<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+function isoDates<T extends object>(value: T): Iso<T> {
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+  ) as Iso<T>;
 }
+
+export type VersionView = Omit<Iso<CatalogVersion>, 'authors'> &
+  ItemIdentity & { countyCode: string; departmentName: string; authorIds: string[] };
 
 export interface PlacementView {
   code: string;
@@ -123,29 +116,13 @@ export function identityOf(item: CatalogItem): ItemIdentity {
 }
 
 export function versionView(item: CatalogItem, v: CatalogVersion, departmentName: string): VersionView {
+  const { authors, ...rest } = v;
   return {
+    ...isoDates(rest),
     ...identityOf(item),
-    ...guideOf(v),
-    id: v.id,
-    itemId: item.id,
-    version: v.version,
-    status: v.status,
     countyCode: item.countyCode,
     departmentName,
-    authorIds: v.authors,
-    createdAt: v.createdAt.toISOString(),
-    createdBy: v.createdBy,
-    updatedAt: v.updatedAt.toISOString(),
-    updatedBy: v.updatedBy,
-    submittedAt: iso(v.submittedAt),
-    submittedBy: v.submittedBy,
-    returnedAt: iso(v.returnedAt),
-    returnedBy: v.returnedBy,
-    returnReason: v.returnReason,
-    publishedAt: iso(v.publishedAt),
-    publishedBy: v.publishedBy,
-    retiredAt: iso(v.retiredAt),
-    retiredBy: v.retiredBy,
+    authorIds: authors,
   };
 }
 
@@ -165,16 +142,6 @@ export async function placementViews(
 
 // ---------------------------------------------------------------------------------------------------
 // Scope
-
-/** The region a department sits in ('/511723/' for 511723-2): an item's windows and villages lie inside. */
-export function regionPathOf(departmentPath: string): string {
-  const codes = codesOfPath(departmentPath);
-  const regionCodes = codes.slice(
-    0,
-    codes.findIndex((c) => c.includes('-')),
-  );
-  return `/${regionCodes.join('/')}/`;
-}
 
 /** Whether any of the actor's org.read subtrees is reached by the item (see itemReaches in the store). */
 async function canReadItem(ctx: AppContext, actor: Actor, item: CatalogItem): Promise<boolean> {
@@ -428,6 +395,40 @@ export async function compareVersions(
 const withAuthor = (authors: readonly string[], personId: string) =>
   JSON.stringify(authors.includes(personId) ? authors : [...authors, personId]);
 
+/**
+ * Writes a change to a draft (already locked) with its audit entry; the editor joins its authors, so
+ * they may not review it.
+ */
+async function saveDraft(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  actor: Actor,
+  item: CatalogItem,
+  draft: CatalogVersion,
+  columns: { materials: string } | ReturnType<typeof guideColumns>,
+  audit: { action: string; before: unknown; after: unknown; ip: string },
+): Promise<void> {
+  await trx
+    .updateTable('catalog_versions')
+    .set({
+      ...columns,
+      authors: withAuthor(draft.authors, actor.personId),
+      updated_at: ctx.now(),
+      updated_by: actor.displayName,
+    })
+    .where('id', '=', draft.id)
+    .execute();
+  await recordAudit(trx, {
+    actorId: actor.personId,
+    actorName: actor.displayName,
+    entityType: 'catalog_version',
+    entityId: draft.id,
+    orgCode: item.departmentCode,
+    orgPath: item.departmentPath,
+    ...audit,
+  });
+}
+
 export async function createItem(
   ctx: AppContext,
   actor: Actor,
@@ -435,41 +436,23 @@ export async function createItem(
   ip: string,
 ): Promise<VersionView> {
   requireSomewhere(actor, 'catalog.write');
-  const department =
-    typeof input.departmentCode === 'string' ? await findOrg(ctx.db, input.departmentCode) : null;
-  if (department) authorize(actor, 'catalog.write', department);
+  // Out of scope is said before anything about the content.
+  const named =
+    typeof input.departmentCode === 'string' ? await findOrg(ctx.db, input.departmentCode.trim()) : null;
+  if (named) authorize(actor, 'catalog.write', named);
   const draft = await validated(ctx, input, null);
-  const dept = department!;
+  const dept = (await findOrg(ctx.db, draft.departmentCode))!;
+  authorize(actor, 'catalog.write', dept);
   try {
     const { itemId, versionId } = await ctx.db.transaction().execute(async (trx) => {
       const { id: itemId } = await trx
         .insertInto('catalog_items')
-        .values({
-          county_code: countyCodeOf(dept.code),
-          department_code: dept.code,
-          department_path: dept.path,
-          region_path: regionPathOf(dept.path),
-          level: draft.level,
-          basic_code: draft.basicCode,
-          implementation_code: draft.implementationCode,
-          created_at: ctx.now(),
-          created_by: actor.displayName,
-        })
+        .values(itemRow(dept, draft, actor.displayName, ctx.now()))
         .returning('id')
         .executeTakeFirstOrThrow();
       const { id: versionId } = await trx
         .insertInto('catalog_versions')
-        .values({
-          item_id: itemId,
-          version: 1,
-          status: 'draft',
-          ...guideColumns(draft),
-          authors: JSON.stringify([actor.personId]),
-          created_at: ctx.now(),
-          created_by: actor.displayName,
-          updated_at: ctx.now(),
-          updated_by: actor.displayName,
-        })
+        .values(versionRow(itemId, 1, draft, { id: actor.personId, name: actor.displayName }, ctx.now()))
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
@@ -516,17 +499,15 @@ export async function createDraft(
     const versionId = await ctx.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('catalog_versions')
-        .values({
-          item_id: item.id,
-          version: number,
-          status: 'draft',
-          ...guideColumns(guideOf(source)),
-          authors: JSON.stringify([actor.personId]),
-          created_at: ctx.now(),
-          created_by: actor.displayName,
-          updated_at: ctx.now(),
-          updated_by: actor.displayName,
-        })
+        .values(
+          versionRow(
+            item.id,
+            number,
+            guideOf(source),
+            { id: actor.personId, name: actor.displayName },
+            ctx.now(),
+          ),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
@@ -569,7 +550,7 @@ export async function editDraft(
   ctx: AppContext,
   actor: Actor,
   versionId: string,
-  patch: Partial<Guide>,
+  patch: Record<string, unknown>,
   ip: string,
 ): Promise<VersionView> {
   const { item, version } = await readableVersion(ctx, actor, versionId);
@@ -581,24 +562,8 @@ export async function editDraft(
   await ctx.db.transaction().execute(async (trx) => {
     const locked = (await findVersion(trx, versionId, { forUpdate: true }))!;
     if (!canEdit(locked.status)) throw notEditable(locked);
-    await trx
-      .updateTable('catalog_versions')
-      .set({
-        ...guideColumns(draft),
-        authors: withAuthor(locked.authors, actor.personId),
-        updated_at: ctx.now(),
-        updated_by: actor.displayName,
-      })
-      .where('id', '=', versionId)
-      .execute();
-    await recordAudit(trx, {
-      actorId: actor.personId,
-      actorName: actor.displayName,
+    await saveDraft(trx, ctx, actor, item, locked, guideColumns(draft), {
       action: 'catalog.version_edit',
-      entityType: 'catalog_version',
-      entityId: versionId,
-      orgCode: item.departmentCode,
-      orgPath: item.departmentPath,
       before: Object.fromEntries(changes.map((c) => [c.field, c.before ?? null])),
       after: Object.fromEntries(changes.map((c) => [c.field, c.after ?? null])),
       ip,
@@ -973,28 +938,20 @@ export async function uploadMaterialFile(
       .returning('id')
       .executeTakeFirstOrThrow();
     const materials = locked.materials.map((m, i) => (i === index ? { ...m, [key]: id } : m));
-    await trx
-      .updateTable('catalog_versions')
-      .set({
-        materials: JSON.stringify(materials),
-        authors: withAuthor(locked.authors, actor.personId),
-        updated_at: ctx.now(),
-        updated_by: actor.displayName,
-      })
-      .where('id', '=', versionId)
-      .execute();
-    await recordAudit(trx, {
-      actorId: actor.personId,
-      actorName: actor.displayName,
-      action: 'catalog.file_upload',
-      entityType: 'catalog_version',
-      entityId: versionId,
-      orgCode: item.departmentCode,
-      orgPath: item.departmentPath,
-      before: { [`materials[${index}].${key}`]: locked.materials[index]?.[key] ?? null },
-      after: { [`materials[${index}].${key}`]: id, name, size: file.data.length, sha256 },
-      ip,
-    });
+    await saveDraft(
+      trx,
+      ctx,
+      actor,
+      item,
+      locked,
+      { materials: JSON.stringify(materials) },
+      {
+        action: 'catalog.file_upload',
+        before: { [`materials[${index}].${key}`]: locked.materials[index]?.[key] ?? null },
+        after: { [`materials[${index}].${key}`]: id, name, size: file.data.length, sha256 },
+        ip,
+      },
+    );
     return id;
   });
   return { id: fileId, name, contentType, size: file.data.length, sha256 };

@@ -1,8 +1,9 @@
 import { type Expression, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { Guide, Handling, Limit, Material } from '../../core/catalog/index.ts';
+import type { Guide, Handling, ItemIdentity, Limit, Material } from '../../core/catalog/index.ts';
 import type { ItemLevel, ItemType, ThemeCode, VersionStatus } from '../../core/catalog/vocabulary.ts';
+import { codesOfPath, countyCodeOf } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
-import type { CatalogVersionsTable, DB } from '../db/schema.ts';
+import type { CatalogItemsTable, CatalogVersionsTable, DB } from '../db/schema.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
 
 export interface CatalogItem {
@@ -152,7 +153,62 @@ export function guideColumns(guide: Guide) {
   };
 }
 
-export type VersionInsert = Insertable<CatalogVersionsTable>;
+/** The region a department sits in ('/511723/' for 511723-2): an item's windows and villages lie inside. */
+export function regionPathOf(departmentPath: string): string {
+  const codes = codesOfPath(departmentPath);
+  return `/${codes
+    .slice(
+      0,
+      codes.findIndex((c) => c.includes('-')),
+    )
+    .join('/')}/`;
+}
+
+export function itemRow(
+  department: { code: string; path: string },
+  identity: Pick<ItemIdentity, 'level' | 'basicCode' | 'implementationCode'>,
+  by: string,
+  at: Date,
+): Insertable<CatalogItemsTable> {
+  return {
+    county_code: countyCodeOf(department.code),
+    department_code: department.code,
+    department_path: department.path,
+    region_path: regionPathOf(department.path),
+    level: identity.level,
+    basic_code: identity.basicCode,
+    implementation_code: identity.implementationCode,
+    created_at: at,
+    created_by: by,
+  };
+}
+
+/**
+ * A new version row. Its author (a person id; none for seeded data) may not review it; a version
+ * written straight into review or publication carries those steps' times too.
+ */
+export function versionRow(
+  itemId: string,
+  version: number,
+  guide: Guide,
+  by: { id: string | null; name: string },
+  at: Date,
+  status: 'draft' | 'review' | 'published' = 'draft',
+): Insertable<CatalogVersionsTable> {
+  return {
+    item_id: itemId,
+    version,
+    status,
+    ...guideColumns(guide),
+    authors: JSON.stringify(by.id ? [by.id] : []),
+    created_at: at,
+    created_by: by.name,
+    updated_at: at,
+    updated_by: by.name,
+    ...(status === 'draft' ? {} : { submitted_at: at, submitted_by: by.name }),
+    ...(status === 'published' ? { published_at: at, published_by: by.name } : {}),
+  };
+}
 
 export async function findItem(db: Kysely<DB>, id: string): Promise<CatalogItem | null> {
   const row = await db
@@ -385,27 +441,14 @@ export async function searchItems(
   if (filter.level) q = q.where('i.level', '=', filter.level);
   if (filter.theme) q = q.where(sql<SqlBool>`v.themes @> ARRAY[${filter.theme}]::text[]`);
   if (filter.status) {
-    const status = filter.status;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('catalog_versions as s')
-          .select('s.id')
-          .whereRef('s.item_id', '=', 'i.id')
-          .where('s.status', '=', status),
-      ),
+    q = q.where(
+      sql<SqlBool>`EXISTS (SELECT 1 FROM catalog_versions s WHERE s.item_id = i.id AND s.status = ${filter.status})`,
     );
   }
   if (filter.windowPath) {
-    const windowPath = filter.windowPath;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('catalog_item_windows as w')
-          .select('w.item_id')
-          .whereRef('w.item_id', '=', 'i.id')
-          .where(inSubtrees('w.org_path', [windowPath])),
-      ),
+    q = q.where(
+      sql<SqlBool>`EXISTS (SELECT 1 FROM catalog_item_windows w
+                   WHERE w.item_id = i.id AND ${inSubtrees('w.org_path', [filter.windowPath])})`,
     );
   }
   const rows = await q
@@ -597,6 +640,24 @@ export interface StoredFileMeta {
   sha256: string;
 }
 
+function toFileMeta(r: {
+  id: string;
+  item_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+}): StoredFileMeta {
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    name: r.name,
+    contentType: r.content_type,
+    size: r.size,
+    sha256: r.sha256,
+  };
+}
+
 export async function findFilesMeta(db: Kysely<DB>, ids: string[]): Promise<Map<string, StoredFileMeta>> {
   if (ids.length === 0) return new Map();
   const rows = await db
@@ -604,19 +665,7 @@ export async function findFilesMeta(db: Kysely<DB>, ids: string[]): Promise<Map<
     .select(['id', 'item_id', 'name', 'content_type', 'size', 'sha256'])
     .where('id', 'in', ids)
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        itemId: r.item_id,
-        name: r.name,
-        contentType: r.content_type,
-        size: r.size,
-        sha256: r.sha256,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, toFileMeta(r)]));
 }
 
 export async function findFile(
@@ -625,16 +674,8 @@ export async function findFile(
 ): Promise<(StoredFileMeta & { data: Buffer }) | null> {
   const r = await db.selectFrom('catalog_files').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) return null;
-  return {
-    id: r.id,
-    itemId: r.item_id,
-    name: r.name,
-    contentType: r.content_type,
-    size: r.size,
-    sha256: r.sha256,
-    // pg gives a Buffer, PGlite a Uint8Array: callers get a Buffer either way.
-    data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength),
-  };
+  // pg gives a Buffer, PGlite a Uint8Array: callers get a Buffer either way.
+  return { ...toFileMeta(r), data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) };
 }
 
 /** Every file id the materials of a guide name. */

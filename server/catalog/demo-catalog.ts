@@ -4,8 +4,7 @@ import type { Guide, Handling, ItemDraft, Limit, Material, Step } from '../../co
 import type { EscalationLevel, ItemLevel, ItemType, ThemeCode } from '../../core/catalog/vocabulary.ts';
 import type { AppContext } from '../context.ts';
 import type { CatalogItemsTable, CatalogPlacementsTable, CatalogVersionsTable } from '../db/schema.ts';
-import { regionPathOf } from './catalog-service.ts';
-import { guideColumns } from './catalog-store.ts';
+import { itemRow, versionRow } from './catalog-store.ts';
 
 // The demo county's service network (server/org/demo-seed.ts) numbers its units in creation order:
 // <county>-1 is the government service center with windows -1-1 … -1-5, <county>-2 … -10 the bureaus
@@ -101,6 +100,19 @@ const BUSINESS_LICENSE = m('营业执照', {
 });
 const PROXY_LETTER = m('授权委托书及受托人身份证明', { required: false, note: '委托他人办理时提供' });
 const ACCEPT = s('受理', '窗口人员', 0);
+/** How most licences go: received, examined, decided by the head of the office, delivered. */
+const licensing = (
+  review: string,
+  reviewer: string,
+  reviewDays: number,
+  decision: string,
+  decideDays: number,
+) => [
+  ACCEPT,
+  s(review, reviewer, reviewDays),
+  s(decision, '审批负责人', decideDays),
+  s('送达', '窗口人员', 1),
+];
 
 /** The demo catalog: about thirty items a county of 开江县's size lists, across its bureaus and townships. */
 export const DEMO_ITEMS: readonly DemoItem[] = [
@@ -471,7 +483,7 @@ export const DEMO_ITEMS: readonly DemoItem[] = [
       m('使用土地的有关证明文件', { form: 'copy', source: 'government' }),
       m('建设工程设计方案', { source: 'intermediary' }),
     ],
-    steps: [ACCEPT, s('审查', '规划审查人员', 6), s('许可决定', '审批负责人', 3), s('送达', '窗口人员', 1)],
+    steps: licensing('审查', '规划审查人员', 6, '许可决定', 3),
     maxVisits: 1,
     online: true,
     proxy: false,
@@ -539,12 +551,7 @@ export const DEMO_ITEMS: readonly DemoItem[] = [
       m('拟执业医疗机构聘用证明'),
       m('县级以上医疗机构出具的健康体检证明', { source: 'other' }),
     ],
-    steps: [
-      ACCEPT,
-      s('审查', '卫生健康审查人员', 6),
-      s('注册决定', '审批负责人', 3),
-      s('送达', '窗口人员', 1),
-    ],
+    steps: licensing('审查', '卫生健康审查人员', 6, '注册决定', 3),
     maxVisits: 0,
     online: true,
     proxy: false,
@@ -569,7 +576,7 @@ export const DEMO_ITEMS: readonly DemoItem[] = [
       m('卫生检测或评价报告', { source: 'intermediary' }),
       m('从业人员健康合格证明', { form: 'copy', source: 'other' }),
     ],
-    steps: [ACCEPT, s('现场审查', '卫生监督员', 3), s('许可决定', '审批负责人', 1), s('送达', '窗口人员', 1)],
+    steps: licensing('现场审查', '卫生监督员', 3, '许可决定', 1),
     maxVisits: 1,
     online: true,
     proxy: false,
@@ -634,12 +641,7 @@ export const DEMO_ITEMS: readonly DemoItem[] = [
       BUSINESS_LICENSE,
       m('投资人、法定代表人、主要负责人的身份证明及无犯罪记录声明', { form: 'copy' }),
     ],
-    steps: [
-      ACCEPT,
-      s('实地检查', '文化市场审查人员', 6),
-      s('审批决定', '审批负责人', 3),
-      s('送达', '窗口人员', 1),
-    ],
+    steps: licensing('实地检查', '文化市场审查人员', 6, '审批决定', 3),
     maxVisits: 1,
     online: true,
     proxy: false,
@@ -770,7 +772,7 @@ export const DEMO_ITEMS: readonly DemoItem[] = [
     legalBasis: '《中华人民共和国种子法》第三十一条、第三十二条；《林木种子生产经营许可证管理办法》',
     conditions: '具有与种子生产经营相适应的生产经营设施、设备及专业技术人员',
     materials: [m('林草种子生产经营许可证申请表'), BUSINESS_LICENSE, m('生产经营设施设备及技术人员情况说明')],
-    steps: [ACCEPT, s('审查', '林业审查人员', 6), s('许可决定', '审批负责人', 3), s('送达', '窗口人员', 1)],
+    steps: licensing('审查', '林业审查人员', 6, '许可决定', 3),
     maxVisits: 1,
     online: true,
     proxy: false,
@@ -944,33 +946,8 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
       themes: spec.themes,
       faq: spec.faq ?? [],
     };
-    items.push({
-      id,
-      county_code: county,
-      department_code: owner.code,
-      department_path: owner.path,
-      region_path: regionPathOf(owner.path),
-      level: draft.level,
-      basic_code: draft.basicCode,
-      implementation_code: draft.implementationCode,
-      created_at: now,
-      created_by: PUBLISHER,
-    });
-    versions.push({
-      item_id: id,
-      version: 1,
-      status: 'published',
-      ...guideColumns(draft),
-      authors: '[]',
-      created_at: now,
-      created_by: PUBLISHER,
-      updated_at: now,
-      updated_by: PUBLISHER,
-      submitted_at: now,
-      submitted_by: PUBLISHER,
-      published_at: now,
-      published_by: PUBLISHER,
-    });
+    items.push({ id, ...itemRow(owner, draft, PUBLISHER, now) });
+    versions.push(versionRow(id, 1, draft, { id: null, name: PUBLISHER }, now, 'published'));
     for (const code of windowCodes) {
       windows.push({ item_id: id, org_code: code, org_path: byCode.get(code)!.path, created_by: PUBLISHER });
     }

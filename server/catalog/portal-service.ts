@@ -10,7 +10,7 @@ import {
 import { type ItemLevel, THEMES, type VisitBadge } from '../../core/catalog/vocabulary.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
-import { findOrg, findOrgsByCodes } from '../org/org-store.ts';
+import { findOrg, findOrgsByCodes, listChildren } from '../org/org-store.ts';
 import { type PlacementView, placementViews } from './catalog-service.ts';
 import {
   countPublished,
@@ -190,5 +190,34 @@ export async function listPublicDepartments(ctx: AppContext, county?: string) {
   const items = [...departments.entries()]
     .map(([code, count]) => ({ code, name: names.get(code) ?? code, count }))
     .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  return { items, total: items.length };
+}
+
+/**
+ * Places a resident can pick as "where I am" for the `org` filter: the counties with published guides,
+ * or the regions directly under `parent` (a county's townships, a township's villages).
+ */
+export async function listPublicPlaces(ctx: AppContext, parent?: string) {
+  if (!parent) {
+    const counties = await ctx.db.selectFrom('catalog_items').select('county_code').distinct().execute();
+    const names = await findOrgsByCodes(
+      ctx.db,
+      counties.map((c) => c.county_code),
+    );
+    const items = counties.map((c) => ({
+      code: c.county_code,
+      name: names.get(c.county_code) ?? c.county_code,
+      kind: 'county',
+    }));
+    return { items, total: items.length };
+  }
+  const org = await findOrg(ctx.db, parent);
+  if (!org) throw notFound('org.not_found', { code: parent });
+  const kind = org.kind === 'county' ? 'township' : org.kind === 'township' ? 'village' : null;
+  if (!kind) return { items: [], total: 0 };
+  const found = await listChildren(ctx.db, org.code, { kind, limit: 1000, offset: 0 });
+  const items = found.items
+    .filter((o) => o.status === 'active')
+    .map((o) => ({ code: o.code, name: o.name, kind: o.kind as string }));
   return { items, total: items.length };
 }

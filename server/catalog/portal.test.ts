@@ -147,6 +147,14 @@ describe.each(TEST_ENGINES)('resident portal on %s', (engine) => {
     const departments = (await pub.get('/api/public/catalog/departments?county=511723')).json();
     expect(departments.items[0]).toMatchObject({ code: '511723-2', name: '开江县市场监督管理局' });
     expect(departments.items.map((d: { code: string }) => d.code)).toContain('511723100-1');
+    expect((await pub.get('/api/public/catalog/places')).json().items).toEqual([
+      { code: '511723', name: '开江县', kind: 'county' },
+    ]);
+    const townships = (await pub.get('/api/public/catalog/places?parent=511723')).json();
+    expect(townships.total).toBe(13);
+    expect(townships.items).toContainEqual({ code: '511723100', name: '新宁镇', kind: 'township' });
+    const villages = (await pub.get('/api/public/catalog/places?parent=511723100')).json();
+    expect(villages.items.every((v: { kind: string }) => v.kind === 'village')).toBe(true);
     const vocabulary = (await pub.get('/api/public/catalog/vocabulary')).json();
     expect(vocabulary.handlingKinds).toContainEqual({ code: 'joint', zh: '联办件', en: 'Joint' });
     expect(vocabulary.badges).toContainEqual({

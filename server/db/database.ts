@@ -33,6 +33,9 @@ const pgliteParsers = {
 
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client whose server connection ends (a restart, a dropped test database) is discarded by the
+  // pool and the next query opens a new one; without a listener the event would crash the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
