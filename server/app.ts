@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { calendarRoutes } from './calendar/calendar-routes.ts';
+import { caseRoutes } from './cases/case-routes.ts';
 import { catalogRoutes } from './catalog/catalog-routes.ts';
 import type { AppContext } from './context.ts';
 import { authPlugin } from './http/auth.ts';
@@ -159,6 +160,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   auditRoutes(app, ctx);
   calendarRoutes(app, ctx);
   catalogRoutes(app, ctx);
+  caseRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -25,7 +25,10 @@ describe('roles at an org subtree', () => {
   it('grants only the permissions of the role', () => {
     expect(canAt([center], 'org.read', center.orgPath)).toBe(true);
     expect(canAt([center], 'org.write', center.orgPath)).toBe(false);
-    expect(permissionsOf([center, proxy])).toEqual(['org.read', 'people.read']);
+    expect(permissionsOf([center, proxy])).toEqual(['org.read', 'people.read', 'case.handle', 'case.read']);
+    expect(canAt([center], 'case.handle', center.orgPath)).toBe(true);
+    expect(canAt([{ ...center, role: 'leader' }], 'case.handle', center.orgPath)).toBe(false);
+    expect(canAt([{ ...center, role: 'leader' }], 'case.read', center.orgPath)).toBe(true);
   });
 
   it('counts root-only permissions at a root org only', () => {

@@ -26,10 +26,14 @@ export const PERMISSIONS = [
   'calendar.write',
   'catalog.write',
   'catalog.review',
+  'case.handle',
+  'case.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['org.read', 'people.read'];
+// Those who act on cases (办件) read them too; supervisors and leaders read them to watch deadlines.
+const CASE_WORK: Permission[] = ['case.handle', 'case.read'];
 
 // Reading the catalog needs only org.read where the item reaches. The supervisor (效能办) reviews guides
 // for publication because checking promised limits and fees is supervision; admins may review too, but
@@ -44,12 +48,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'calendar.write',
     'catalog.write',
     'catalog.review',
+    ...CASE_WORK,
   ],
-  supervisor: [...STAFF, 'audit.read', 'catalog.review'],
-  leader: [...STAFF, 'audit.read'],
-  window_staff: STAFF,
-  approver: STAFF,
-  village_proxy: ['org.read'],
+  supervisor: [...STAFF, 'audit.read', 'catalog.review', 'case.read'],
+  leader: [...STAFF, 'audit.read', 'case.read'],
+  window_staff: [...STAFF, ...CASE_WORK],
+  approver: [...STAFF, ...CASE_WORK],
+  village_proxy: ['org.read', ...CASE_WORK],
   culture_manager: STAFF,
   librarian: STAFF,
   doctor: STAFF,

@@ -199,7 +199,69 @@ export interface CatalogFilesTable {
   created_by: string | null;
 }
 
+export interface CasesTable {
+  id: Generated<string>;
+  county_code: string;
+  case_number: string;
+  query_code_hash: string;
+  item_id: string;
+  version_id: string;
+  department_code: string;
+  department_path: string;
+  handling_org_code: string;
+  handling_org_path: string;
+  applicant_kind: 'person' | 'enterprise';
+  applicant_name: string;
+  applicant_identifier: string;
+  applicant_phone: string;
+  proxy_person_id: string | null;
+  proxy_consent: string | null;
+  materials: Json<unknown>;
+  status: string;
+  state: Json<unknown>;
+  last_hash: string;
+  received_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  version: Defaulted<number>;
+}
+
+export interface CaseEventsTable {
+  case_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string;
+  actor_name: string;
+  actor_role: string;
+  org_code: string;
+  action: string;
+  payload: Json<unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  actor_id: string;
+  request_hash: string;
+  response_status: number;
+  response_body: Json<unknown>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CaseNumberSequencesTable {
+  center_code: string;
+  date: string;
+  last: number;
+}
+
 export interface DB {
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  case_number_sequences: CaseNumberSequencesTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   catalog_items: CatalogItemsTable;

@@ -119,6 +119,8 @@ export function sessionRoutes(app: App, ctx: AppContext) {
         rateLimit: {
           max: LOGIN_ATTEMPTS_PER_MINUTE,
           timeWindow: '1 minute',
+          // The key needs the username, which exists only once the body is parsed.
+          hook: 'preHandler',
           keyGenerator: (req) =>
             `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username)}`,
           errorResponseBuilder: (_req, context) =>

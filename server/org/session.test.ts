@@ -31,7 +31,7 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
       orgName: '新宁镇便民服务中心',
       orgPath: '/511723/511723100/511723100-1/',
     });
-    expect(res.json().user.permissions).toEqual(['org.read', 'people.read']);
+    expect(res.json().user.permissions).toEqual(['org.read', 'people.read', 'case.handle', 'case.read']);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', cookies: { bm_session: cookie!.value } });
     expect(me.json().username).toBe('xinning_clerk');
   });
@@ -54,8 +54,9 @@ describe.each(TEST_ENGINES)('sign-in and sessions on %s', (engine) => {
     const limited = await signIn('leader', DEMO_PASSWORD, '10.0.0.3');
     expect(limited.statusCode).toBe(429);
     expect(limited.json().code).toBe('auth.rate_limited');
-    // Another address is not punished for it.
+    // Neither another address nor another person at the same address is punished for it.
     expect((await signIn('leader', DEMO_PASSWORD, '10.0.0.4')).statusCode).toBe(200);
+    expect((await signIn('supervisor', DEMO_PASSWORD, '10.0.0.3')).statusCode).toBe(200);
   });
 
   it('requires the CSRF token on cookie-authenticated writes', async () => {

@@ -1,0 +1,337 @@
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import type { CaseEvent, CaseState, CaseStatus } from '../../core/cases/lifecycle.ts';
+import type { CaseEventsTable, CasesTable, DB } from '../db/schema.ts';
+import { inSubtrees } from '../db/subtree.ts';
+import { type ChainedEvent, eventHash, GENESIS_HASH } from './event-chain.ts';
+
+/** jsonb comes back parsed from both engines; text is parsed in case a driver hands it over raw. */
+function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export interface CaseRecord {
+  id: string;
+  countyCode: string;
+  caseNumber: string;
+  queryCodeHash: string;
+  itemId: string;
+  versionId: string;
+  departmentCode: string;
+  departmentPath: string;
+  handlingOrgCode: string;
+  handlingOrgPath: string;
+  applicantKind: 'person' | 'enterprise';
+  applicantName: string;
+  applicantIdentifier: string;
+  applicantPhone: string;
+  proxyPersonId: string | null;
+  proxyConsent: string | null;
+  materials: string[];
+  status: CaseStatus;
+  state: CaseState;
+  lastHash: string;
+  receivedAt: Date | null;
+  acceptedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+function toRecord(r: Selectable<CasesTable>): CaseRecord {
+  return {
+    id: r.id,
+    countyCode: r.county_code,
+    caseNumber: r.case_number,
+    queryCodeHash: r.query_code_hash,
+    itemId: r.item_id,
+    versionId: r.version_id,
+    departmentCode: r.department_code,
+    departmentPath: r.department_path,
+    handlingOrgCode: r.handling_org_code,
+    handlingOrgPath: r.handling_org_path,
+    applicantKind: r.applicant_kind,
+    applicantName: r.applicant_name,
+    applicantIdentifier: r.applicant_identifier,
+    applicantPhone: r.applicant_phone,
+    proxyPersonId: r.proxy_person_id,
+    proxyConsent: r.proxy_consent,
+    materials: json<string[]>(r.materials),
+    status: r.status as CaseStatus,
+    state: json<CaseState>(r.state),
+    lastHash: r.last_hash,
+    receivedAt: r.received_at,
+    acceptedAt: r.accepted_at,
+    closedAt: r.closed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+const dateOrNull = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/** The columns that mirror the lifecycle state, written at creation and at every transition. */
+export function stateColumns(state: CaseState) {
+  return {
+    status: state.status,
+    state: JSON.stringify(state),
+    received_at: dateOrNull(state.receivedAt),
+    accepted_at: dateOrNull(state.acceptedAt),
+    closed_at: dateOrNull(state.closedAt),
+  };
+}
+
+export async function insertCase(
+  trx: Kysely<DB>,
+  row: Insertable<CasesTable> & { id: string },
+): Promise<void> {
+  await trx.insertInto('cases').values(row).execute();
+}
+
+export async function findCase(db: Kysely<DB>, id: string): Promise<CaseRecord | null> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+export async function findCaseByNumber(db: Kysely<DB>, caseNumber: string): Promise<CaseRecord | null> {
+  const row = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('case_number', '=', caseNumber)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/**
+ * Writes a transition's new state if the case is still at `expectedVersion`; false when someone else
+ * changed it first (the caller answers 409 and the transaction writes nothing).
+ */
+export async function updateCaseState(
+  trx: Kysely<DB>,
+  id: string,
+  expectedVersion: number,
+  state: CaseState,
+  extra: { materials?: string[]; lastHash: string; at: Date },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('cases')
+    .set({
+      ...stateColumns(state),
+      ...(extra.materials ? { materials: JSON.stringify(extra.materials) } : {}),
+      last_hash: extra.lastHash,
+      updated_at: extra.at,
+      version: expectedVersion + 1,
+    })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface EventActor {
+  id: string;
+  name: string;
+  role: string;
+  orgCode: string;
+}
+
+export type StoredEvent = ChainedEvent & { hash: string };
+
+function toStoredEvent(r: Selectable<CaseEventsTable>): StoredEvent {
+  return {
+    caseId: r.case_id,
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    orgCode: r.org_code,
+    action: r.action,
+    payload: json<unknown>(r.payload),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/**
+ * Chains the lifecycle's events onto the case file after (`after.seq`, `after.hash`): the rows to insert
+ * and the new last hash. Pure, so a new case can carry its last hash in its own insert.
+ */
+export function chainEvents(
+  caseId: string,
+  after: { seq: number; hash: string },
+  actor: EventActor,
+  events: readonly CaseEvent[],
+): { rows: Insertable<CaseEventsTable>[]; lastHash: string } {
+  let prevHash = after.hash;
+  let seq = after.seq;
+  const rows: Insertable<CaseEventsTable>[] = [];
+  for (const e of events) {
+    seq += 1;
+    // The stored payload is the lifecycle's whole event minus what has its own column.
+    const { action, at, ...rest } = e;
+    const chained: ChainedEvent = {
+      caseId,
+      seq,
+      at,
+      actorId: actor.id,
+      actorName: actor.name,
+      actorRole: actor.role,
+      orgCode: actor.orgCode,
+      action,
+      payload: rest,
+      prevHash,
+    };
+    const hash = eventHash(chained);
+    rows.push({
+      case_id: caseId,
+      seq,
+      at,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      actor_role: actor.role,
+      org_code: actor.orgCode,
+      action,
+      payload: JSON.stringify(rest),
+      prev_hash: prevHash,
+      hash,
+    });
+    prevHash = hash;
+  }
+  return { rows, lastHash: prevHash };
+}
+
+/** The primary key (case_id, seq) makes two writers racing for the same seq fail rather than fork. */
+export async function insertEvents(trx: Kysely<DB>, rows: Insertable<CaseEventsTable>[]): Promise<void> {
+  if (rows.length > 0) await trx.insertInto('case_events').values(rows).execute();
+}
+
+export async function lastEvent(trx: Kysely<DB>, caseId: string): Promise<{ seq: number; hash: string }> {
+  const row = await trx
+    .selectFrom('case_events')
+    .select(['seq', 'hash'])
+    .where('case_id', '=', caseId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+export async function listEvents(db: Kysely<DB>, caseId: string): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('case_events')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  return rows.map(toStoredEvent);
+}
+
+/** The next number of the day for a center; the row lock serialises concurrent registrations. */
+export async function nextSequence(trx: Kysely<DB>, centerCode: string, date: string): Promise<number> {
+  const row = await trx
+    .insertInto('case_number_sequences')
+    .values({ center_code: centerCode, date, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(['center_code', 'date']).doUpdateSet({ last: sql<number>`case_number_sequences.last + 1` }),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export interface CaseFilter {
+  status?: CaseStatus;
+  itemId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface CaseListRow extends CaseRecord {
+  itemName: string;
+}
+
+/** Cases received in, or decided by a department in, one of the subtrees rooted at `roots`. */
+export async function searchCases(
+  db: Kysely<DB>,
+  roots: readonly string[],
+  filter: CaseFilter,
+): Promise<{ items: CaseListRow[]; total: number }> {
+  if (roots.length === 0) return { items: [], total: 0 };
+  let q = db
+    .selectFrom('cases as c')
+    .innerJoin('catalog_versions as v', 'v.id', 'c.version_id')
+    .where((eb) => eb.or([inSubtrees('c.handling_org_path', roots), inSubtrees('c.department_path', roots)]));
+  if (filter.status) q = q.where('c.status', '=', filter.status);
+  if (filter.itemId) q = q.where('c.item_id', '=', filter.itemId);
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll('c')
+      .select('v.name as item_name')
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.case_number', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({ ...toRecord(r), itemName: r.item_name })),
+  };
+}
+
+export interface IdempotentResponse {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+/** How long a key is remembered: a client retries within minutes; a day covers a night-long outage. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export async function findIdempotent(
+  db: Kysely<DB>,
+  actorId: string,
+  key: string,
+  now: Date,
+): Promise<IdempotentResponse | null> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('actor_id', '=', actorId)
+    .where('key', '=', key)
+    .where('created_at', '>', new Date(now.getTime() - IDEMPOTENCY_TTL_MS))
+    .executeTakeFirst();
+  return row
+    ? { requestHash: row.request_hash, status: row.response_status, body: json<unknown>(row.response_body) }
+    : null;
+}
+
+/** Stores the answer in the change's own transaction; an expired row under the same key is replaced. */
+export async function saveIdempotent(
+  trx: Kysely<DB>,
+  actorId: string,
+  key: string,
+  response: IdempotentResponse,
+  now: Date,
+): Promise<void> {
+  await trx
+    .deleteFrom('idempotency_keys')
+    .where('actor_id', '=', actorId)
+    .where('key', '=', key)
+    .where('created_at', '<=', new Date(now.getTime() - IDEMPOTENCY_TTL_MS))
+    .execute();
+  await trx
+    .insertInto('idempotency_keys')
+    .values({
+      key,
+      actor_id: actorId,
+      request_hash: response.requestHash,
+      response_status: response.status,
+      response_body: JSON.stringify(response.body),
+      created_at: now,
+    })
+    .execute();
+}
