@@ -1,14 +1,15 @@
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ChangePasswordPage } from './shell/ChangePasswordPage.tsx';
-import { ConsoleLayout, NAV_ITEMS } from './shell/ConsoleLayout.tsx';
+import { allowed, ConsoleLayout, NAV_ITEMS } from './shell/ConsoleLayout.tsx';
 import { LandingPage } from './shell/LandingPage.tsx';
 import { LoginPage } from './shell/LoginPage.tsx';
 import { NotFoundPage, NotFoundResult } from './shell/NotFoundPage.tsx';
+import { PageSpinner } from './shell/PageSpinner.tsx';
 import { RequirePermission } from './shell/RequirePermission.tsx';
 import {
   CHANGE_PASSWORD_PATH,
@@ -28,13 +29,21 @@ const CalendarPage = lazy(() =>
 const DeadlinePage = lazy(() =>
   import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.DeadlinePage })),
 );
+const CatalogPage = lazy(() => import('./catalog/CatalogPage.tsx').then((m) => ({ default: m.CatalogPage })));
+const ItemPage = lazy(() => import('./catalog/ItemPage.tsx').then((m) => ({ default: m.ItemPage })));
+const NewItemPage = lazy(() => import('./catalog/NewItemPage.tsx').then((m) => ({ default: m.NewItemPage })));
+// The guide pages are the portal's own, but a resident on the home page should not pay for them up front.
+const GuideSearchPage = lazy(() =>
+  import('./portal/GuideSearchPage.tsx').then((m) => ({ default: m.GuideSearchPage })),
+);
+const GuidePage = lazy(() => import('./portal/GuidePage.tsx').then((m) => ({ default: m.GuidePage })));
 
 /** /console opens the first page the person may see, so a supervisor is not greeted by a 403. */
 function ConsoleHome() {
   const { t } = useTranslation();
   const { can } = useSession();
   // Pages open to everyone (the calendar) do not count: someone with no role is told so first.
-  const first = NAV_ITEMS.find((item) => item.permission && can(item.permission));
+  const first = NAV_ITEMS.find((item) => item.permission && allowed(item, can));
   return first ? (
     <Navigate to={first.path} replace />
   ) : (
@@ -46,6 +55,22 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/" element={<LandingPage />} />
+      <Route
+        path="/guides"
+        element={
+          <Suspense fallback={<PageSpinner />}>
+            <GuideSearchPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/guides/:itemId"
+        element={
+          <Suspense fallback={<PageSpinner />}>
+            <GuidePage />
+          </Suspense>
+        }
+      />
       <Route path={LOGIN_PATH} element={<LoginPage />} />
       <Route
         path={CHANGE_PASSWORD_PATH}
@@ -85,6 +110,30 @@ function AppRoutes() {
           element={
             <RequirePermission permission="audit.read">
               <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="catalog"
+          element={
+            <RequirePermission permission="org.read">
+              <CatalogPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="catalog/new"
+          element={
+            <RequirePermission permission="catalog.write">
+              <NewItemPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="catalog/items/:itemId"
+          element={
+            <RequirePermission permission="org.read">
+              <ItemPage />
             </RequirePermission>
           }
         />

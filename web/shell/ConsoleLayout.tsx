@@ -6,6 +6,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -22,14 +23,29 @@ interface NavItem {
   path: string;
   labelKey: string;
   icon: ReactNode;
-  /** Omitted for pages every signed-in staff member may use (the working-day calendar). */
-  permission?: Permission;
+  /**
+   * Omitted for pages every signed-in staff member may use (the working-day calendar); a list means any
+   * one of them (the catalog, for its authors and its reviewers).
+   */
+  permission?: Permission | readonly Permission[];
+}
+
+/** Whether the person may see a menu entry. */
+export function allowed(item: NavItem, can: (permission: Permission) => boolean): boolean {
+  if (!item.permission) return true;
+  return typeof item.permission === 'string' ? can(item.permission) : item.permission.some(can);
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/console/org', labelKey: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/console/people', labelKey: 'nav.people', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/console/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  {
+    path: '/console/catalog',
+    labelKey: 'catalog.nav',
+    icon: <ProfileOutlined />,
+    permission: ['catalog.write', 'catalog.review'],
+  },
   { path: '/console/calendar', labelKey: 'calendar.nav', icon: <CalendarOutlined /> },
 ];
 
@@ -37,17 +53,15 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const location = useLocation();
-  const items: MenuProps['items'] = NAV_ITEMS.filter((item) => !item.permission || can(item.permission)).map(
-    (item) => ({
-      key: item.path,
-      icon: item.icon,
-      label: (
-        <Link to={item.path} onClick={onNavigate} data-testid={`nav-${item.path.split('/').pop()}`}>
-          {t(item.labelKey)}
-        </Link>
-      ),
-    }),
-  );
+  const items: MenuProps['items'] = NAV_ITEMS.filter((item) => allowed(item, can)).map((item) => ({
+    key: item.path,
+    icon: item.icon,
+    label: (
+      <Link to={item.path} onClick={onNavigate} data-testid={`nav-${item.path.split('/').pop()}`}>
+        {t(item.labelKey)}
+      </Link>
+    ),
+  }));
   const selected = NAV_ITEMS.find((item) => location.pathname.startsWith(item.path))?.path;
   return (
     <Menu

@@ -1,23 +1,11 @@
-import { ArrowRightOutlined } from '@ant-design/icons';
-import { Card, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { PortalHome } from '../portal/PortalHome.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 
-/** The portal face. Residents' services (guides, progress lookup, ratings) will hang here. */
+/** The portal face: search the guides, browse by life event, level, department or township; staff sign in. */
 export function LandingPage() {
-  const { t } = useTranslation();
   return (
     <PublicLayout>
-      <Card data-testid="landing">
-        <Typography.Title level={2} style={{ marginTop: 0 }}>
-          {t('landing.title')}
-        </Typography.Title>
-        <Typography.Paragraph>{t('landing.intro')}</Typography.Paragraph>
-        <Link to="/console" data-testid="console-link" style={{ fontSize: 16 }}>
-          {t('landing.toConsole')} <ArrowRightOutlined />
-        </Link>
-      </Card>
+      <PortalHome />
     </PublicLayout>
   );
 }

@@ -10,7 +10,9 @@ export type Permission =
   | 'people.read'
   | 'people.write'
   | 'audit.read'
-  | 'calendar.write';
+  | 'calendar.write'
+  | 'catalog.write'
+  | 'catalog.review';
 
 export interface RoleAt {
   role: string;
