@@ -82,6 +82,7 @@ describe.each(TEST_ENGINES)('cases on %s', (engine) => {
       queryCode: string;
       status: string;
       version: number;
+      versionId: string;
     };
   }
 
@@ -485,6 +486,21 @@ describe.each(TEST_ENGINES)('cases on %s', (engine) => {
       valid: true,
       events: 2,
     });
+  });
+
+  it('stays bound to the catalog version it was filed under when a new one is published', async () => {
+    const before = await registered();
+    const draft = (await call(admin, 'POST', `/api/catalog/items/${foodItem}/drafts`)).json();
+    expect((await call(admin, 'POST', `/api/catalog/versions/${draft.id}/submit`)).statusCode).toBe(200);
+    expect((await call(supervisor, 'POST', `/api/catalog/versions/${draft.id}/publish`)).statusCode).toBe(
+      200,
+    );
+
+    const old = (await call(countyClerk, 'GET', `/api/cases/${before.id}`)).json();
+    expect(old.versionId).toBe(before.versionId);
+    expect(old.versionId).not.toBe(draft.id);
+    const after = await registered();
+    expect(after.versionId).toBe(draft.id);
   });
 
   it('refuses a stale version with 409 and writes nothing', async () => {
