@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
+import { ensureWebBuilt } from '../scripts/web-build.ts';
+import { startTestServer } from './server.ts';
 
 /** Browser tests drive Debian's chromium; they never download a browser of their own. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,4 +63,51 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface BrowserSuite {
+  /** The test server's base URL (valid once the suite's beforeAll has run). */
+  readonly url: string;
+  /** Opens a page; should the test fail, a screenshot of where it stood goes to test-results/. */
+  open(name: string, viewport?: { width: number; height: number }): Promise<TestPage>;
+  /** Signs in through the login page by picking a demo account, then waits for `next` to load. */
+  signIn(page: Page, username: string, next?: string): Promise<void>;
+}
+
+/**
+ * The set-up every browser test file shares: the built pages, one real server (fresh PGlite, demo county)
+ * and one Chromium for the file, both closed afterwards.
+ */
+export function browserSuite(): BrowserSuite {
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, 60_000);
+  return {
+    get url() {
+      if (!server) throw new Error('the browser suite has not started');
+      return server.url;
+    },
+    async open(name, viewport) {
+      if (!browser) throw new Error('the browser suite has not started');
+      const tp = await newPage(browser, { viewport });
+      onTestFailed(async () => {
+        await screenshot(tp.page, `${name}-failure`);
+      });
+      return tp;
+    },
+    async signIn(page, username, next = '/console/org') {
+      await page.goto(`${this.url}/login?next=${encodeURIComponent(next)}`);
+      // In demo mode the account list fills the form, which is exactly what a visitor does.
+      await page.getByTestId(`demo-account-${username}`).click();
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+    },
+  };
 }

@@ -1,66 +1,10 @@
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, newPage, screenshot, type TestPage } from '../../test/browser.ts';
-import { startTestServer } from '../../test/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { browserSuite } from '../../test/browser.ts';
 
-const WEB_ROOT = path.resolve(import.meta.dirname, '..');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name.endsWith('.test.ts')) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt(): number {
-  try {
-    return statSync(path.join(WEB_ROOT, 'dist', 'index.html')).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** `npm test` builds first; a lone run of this file rebuilds when the pages are older than their sources. */
-async function ensureBuilt(): Promise<void> {
-  if (builtAt() >= newestSource(WEB_ROOT)) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 60_000);
-
-/** Opens a page and, should the test fail, leaves a screenshot of where it stood in test-results/. */
-async function open(name: string, viewport?: { width: number; height: number }): Promise<TestPage> {
-  const tp = await newPage(browser, { viewport });
-  onTestFailed(async () => {
-    await screenshot(tp.page, `${name}-failure`);
-  });
-  return tp;
-}
+const suite = browserSuite();
 
 /** Signs in through the demo account list and lands on `next`. */
-async function signIn(page: Page, username: string, next: string): Promise<void> {
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByTestId(`demo-account-${username}`).click();
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
-}
 
 async function chooseYear(page: Page, year: number): Promise<void> {
   await page.getByTestId('calendar-year-select').click();
@@ -96,8 +40,8 @@ async function horizontalOverflow(page: Page): Promise<number> {
 
 describe('working-day calendar in Chromium', () => {
   test('an admin reads the year, computes deadlines and loads 2027 through the form', async () => {
-    const { page, errors, close } = await open('calendar-admin');
-    await signIn(page, 'admin', '/console/org');
+    const { page, errors, close } = await suite.open('calendar-admin');
+    await suite.signIn(page, 'admin', '/console/org');
 
     await page.getByTestId('nav-calendar').click();
     await page.waitForURL(/\/console\/calendar/);
@@ -205,15 +149,15 @@ describe('working-day calendar in Chromium', () => {
   });
 
   test('a township clerk sees the calendar and the calculator on a phone, without the import', async () => {
-    const { page, errors, close } = await open('calendar-phone', { width: 390, height: 844 });
-    await signIn(page, 'xinning_clerk', '/console/calendar/deadline');
+    const { page, errors, close } = await suite.open('calendar-phone', { width: 390, height: 844 });
+    await suite.signIn(page, 'xinning_clerk', '/console/calendar/deadline');
 
     await calculate(page, '2026-02-13', 6);
     await expect.poll(() => deadlineShown(page)).toBe('2026-02-28');
     expect(await page.getByTestId('deadline-date').textContent()).toContain('星期六');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await page.goto(`${server.url}/console/calendar?year=2026`);
+    await page.goto(`${suite.url}/console/calendar?year=2026`);
     await page.getByTestId('cal-day-2026-02-14').waitFor();
     expect(await page.getByTestId('cal-day-2026-02-14').getAttribute('data-kind')).toBe('adjusted_workday');
     expect(await page.getByTestId('calendar-import').count()).toBe(0);

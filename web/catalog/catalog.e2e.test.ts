@@ -1,66 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, newPage, screenshot, type TestPage } from '../../test/browser.ts';
-import { startTestServer } from '../../test/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { browserSuite } from '../../test/browser.ts';
 
-const WEB_ROOT = path.resolve(import.meta.dirname, '..');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name.endsWith('.test.ts')) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt(): number {
-  try {
-    return statSync(path.join(WEB_ROOT, 'dist', 'index.html')).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** `npm test` builds first; a lone run of this file rebuilds when the pages are older than their sources. */
-async function ensureBuilt(): Promise<void> {
-  if (builtAt() >= newestSource(WEB_ROOT)) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 60_000);
-
-async function open(name: string, viewport?: { width: number; height: number }): Promise<TestPage> {
-  const tp = await newPage(browser, { viewport });
-  onTestFailed(async () => {
-    await screenshot(tp.page, `${name}-failure`);
-  });
-  return tp;
-}
+const suite = browserSuite();
 
 /** Signs in through the demo account list and lands on `next`. */
-async function signIn(page: Page, username: string, next: string): Promise<void> {
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByTestId(`demo-account-${username}`).click();
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
-}
 
 /** Finds an item in the console list by its pinyin initials and opens it. */
 async function openItem(page: Page, initials: string, name: string): Promise<string> {
@@ -86,8 +32,8 @@ const unexpected = (errors: string[]) => errors.filter((e) => !/status of (400|4
 
 describe('catalog console in Chromium', () => {
   test('an editor drafts a new promised limit, a second person publishes it, the portal shows it', async () => {
-    const { page, errors, close } = await open('catalog-publish');
-    await signIn(page, 'admin', '/console/catalog');
+    const { page, errors, close } = await suite.open('catalog-publish');
+    await suite.signIn(page, 'admin', '/console/catalog');
     const itemId = await openItem(page, 'spjyxk', '食品经营许可');
     await expect.poll(() => panelState(page)).toBe('v1 published');
     expect(
@@ -136,8 +82,8 @@ describe('catalog console in Chromium', () => {
     await close();
 
     // The efficiency office reviews and publishes.
-    const reviewer = await open('catalog-review');
-    await signIn(reviewer.page, 'supervisor', `/console/catalog/items/${itemId}`);
+    const reviewer = await suite.open('catalog-review');
+    await suite.signIn(reviewer.page, 'supervisor', `/console/catalog/items/${itemId}`);
     const rp = reviewer.page;
     await expect.poll(() => panelState(rp)).toBe('v2 review');
     await rp.getByTestId('compare-open').click();
@@ -160,12 +106,12 @@ describe('catalog console in Chromium', () => {
     );
 
     // Residents see the new promise and can download the form.
-    await rp.goto(`${server.url}/guides/${itemId}`);
+    await rp.goto(`${suite.url}/guides/${itemId}`);
     await expect.poll(() => rp.getByTestId('guide-promised-limit').textContent()).toContain('4 个工作日');
     expect(await rp.getByTestId('guide-expected-banner').textContent()).toContain('承诺时限 4 个工作日');
     const form = rp.getByTestId('material-0-blank').first();
     expect(await form.getAttribute('href')).toMatch(new RegExp(`^/api/public/guides/${itemId}/files/`));
-    const pdf = await rp.request.get(`${server.url}${await form.getAttribute('href')}`);
+    const pdf = await rp.request.get(`${suite.url}${await form.getAttribute('href')}`);
     expect(pdf.status()).toBe(200);
     expect(Buffer.from(await pdf.body()).equals(PDF)).toBe(true);
 
@@ -175,8 +121,8 @@ describe('catalog console in Chromium', () => {
   });
 
   test('an editor puts an item on a township window and imports a spreadsheet with a row-by-row report', async () => {
-    const { page, errors, close } = await open('catalog-excel');
-    await signIn(page, 'admin', '/console/catalog');
+    const { page, errors, close } = await suite.open('catalog-excel');
+    await suite.signIn(page, 'admin', '/console/catalog');
     await openItem(page, 'gtgsh', '个体工商户设立登记');
 
     // A window of 新宁镇's center, picked from the windows of the county.

@@ -1,66 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, newPage, screenshot, type TestPage } from '../../test/browser.ts';
-import { startTestServer } from '../../test/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { browserSuite } from '../../test/browser.ts';
 
-const WEB_ROOT = path.resolve(import.meta.dirname, '..');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name.endsWith('.test.ts')) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt(): number {
-  try {
-    return statSync(path.join(WEB_ROOT, 'dist', 'index.html')).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** `npm test` builds first; a lone run of this file rebuilds when the pages are older than their sources. */
-async function ensureBuilt(): Promise<void> {
-  if (builtAt() >= newestSource(WEB_ROOT)) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 60_000);
-
-/** Opens a page and, should the test fail, leaves a screenshot of where it stood in test-results/. */
-async function open(name: string, viewport?: { width: number; height: number }): Promise<TestPage> {
-  const tp = await newPage(browser, { viewport });
-  onTestFailed(async () => {
-    await screenshot(tp.page, `${name}-failure`);
-  });
-  return tp;
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  // In demo mode the account list fills the form, which is exactly what a visitor does.
-  await page.getByTestId(`demo-account-${username}`).click();
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/console\/org$/);
-}
+const suite = browserSuite();
 
 /** Selecting a tree node also opens it; wait until it is selected so its children are being fetched. */
 async function openNode(page: Page, testId: string): Promise<void> {
@@ -77,8 +19,8 @@ async function horizontalOverflow(page: Page): Promise<number> {
 
 describe('org console in Chromium', () => {
   test('an admin adds a window under a township center and finds it in the audit log', async () => {
-    const { page, errors, close } = await open('org-create-window');
-    await signIn(page, 'admin');
+    const { page, errors, close } = await suite.open('org-create-window');
+    await suite.signIn(page, 'admin');
 
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('系统管理员');
     await openNode(page, 'org-node-511723');
@@ -109,9 +51,9 @@ describe('org console in Chromium', () => {
   });
 
   test('on a phone the landing and login pages fit the screen width', async () => {
-    const { page, errors, close } = await open('phone-public-pages', { width: 390, height: 844 });
+    const { page, errors, close } = await suite.open('phone-public-pages', { width: 390, height: 844 });
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByTestId('console-link').waitFor({ state: 'visible' });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 

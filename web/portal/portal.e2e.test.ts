@@ -1,57 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, newPage, screenshot, type TestPage } from '../../test/browser.ts';
-import { startTestServer } from '../../test/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { browserSuite } from '../../test/browser.ts';
 
-const WEB_ROOT = path.resolve(import.meta.dirname, '..');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name.endsWith('.test.ts')) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt(): number {
-  try {
-    return statSync(path.join(WEB_ROOT, 'dist', 'index.html')).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** `npm test` builds first; a lone run of this file rebuilds when the pages are older than their sources. */
-async function ensureBuilt(): Promise<void> {
-  if (builtAt() >= newestSource(WEB_ROOT)) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 60_000);
-
-async function open(name: string, viewport?: { width: number; height: number }): Promise<TestPage> {
-  const tp = await newPage(browser, { viewport });
-  onTestFailed(async () => {
-    await screenshot(tp.page, `${name}-failure`);
-  });
-  return tp;
-}
+const suite = browserSuite();
 
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -61,8 +12,8 @@ const PHONE = { width: 390, height: 844 };
 
 describe('resident portal in Chromium', () => {
   test('on a phone a resident finds 个体工商户设立登记 by "gtgsh" and reads its guide', async () => {
-    const { page, errors, close } = await open('portal-phone', PHONE);
-    await page.goto(`${server.url}/`);
+    const { page, errors, close } = await suite.open('portal-phone', PHONE);
+    await page.goto(`${suite.url}/`);
     await page.getByTestId('theme-birth').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.getByTestId('console-link').isVisible()).toBe(true);
@@ -131,8 +82,8 @@ describe('resident portal in Chromium', () => {
   });
 
   test('on a desk a resident browses by theme, level and department, and reads fees in English', async () => {
-    const { page, errors, close } = await open('portal-desk');
-    await page.goto(`${server.url}/`);
+    const { page, errors, close } = await suite.open('portal-desk');
+    await page.goto(`${suite.url}/`);
     await page.getByTestId('theme-birth').click();
     await page.waitForURL(/\/guides\?theme=birth$/);
     await expect
@@ -144,7 +95,7 @@ describe('resident portal in Chromium', () => {
       .toEqual(['再生育审批', '生育登记']);
 
     // Level: only the village service remains.
-    await page.goto(`${server.url}/guides?level=village`);
+    await page.goto(`${suite.url}/guides?level=village`);
     await expect
       .poll(() =>
         page
@@ -154,7 +105,7 @@ describe('resident portal in Chromium', () => {
       .toEqual(['农家书屋借阅']);
 
     // Where the resident lives: a village of 新宁镇 sees the village service and proxied items.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByTestId('home-place').selectOption('511723100');
     await page.waitForURL(/org=511723100$/);
     await page.getByTestId('filter-village').waitFor();
@@ -170,7 +121,7 @@ describe('resident portal in Chromium', () => {
       .toContain('农家书屋借阅');
 
     // Department from the home page's picker.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByTestId('home-department').selectOption('511723-4');
     await page.waitForURL(/department=511723-4/);
     await page.locator('[data-testid^="guide-result-"]', { hasText: '最低生活保障申请' }).waitFor();
@@ -178,7 +129,7 @@ describe('resident portal in Chromium', () => {
 
     // A charged item, in English: the fee table and the promise in words.
     await page.getByTestId('language-switch').getByText('English').click();
-    await page.goto(`${server.url}/guides?q=${encodeURIComponent('不动产登记')}`);
+    await page.goto(`${suite.url}/guides?q=${encodeURIComponent('不动产登记')}`);
     await page.locator('[data-testid^="guide-result-"]', { hasText: '不动产登记' }).first().click();
     await page.getByTestId('guide-fee-table').waitFor();
     expect(await page.getByTestId('guide-fee-table').textContent()).toContain('80元/件');
@@ -188,7 +139,7 @@ describe('resident portal in Chromium', () => {
     expect(await page.getByTestId('guide-material-row-0').isVisible()).toBe(true);
 
     // A wrong link says so.
-    await page.goto(`${server.url}/guides/00000000-0000-4000-8000-000000000000`);
+    await page.goto(`${suite.url}/guides/00000000-0000-4000-8000-000000000000`);
     await page.getByTestId('guide-missing').waitFor();
 
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
