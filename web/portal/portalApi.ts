@@ -1,12 +1,10 @@
-import type { Faq, Fee, Handling, Limit, Material, Step } from '../../core/catalog/guide.ts';
+import type { Guide, Limit, Material } from '../../core/catalog/guide.ts';
+import type { ListResult } from '../../core/org/views.ts';
 import { api } from '../api.ts';
 
 /** The public shapes of server/catalog/catalog-schemas.ts (GuideListEntry, PublicGuide, CountedTerm). */
 
-export interface ListResult<T> {
-  items: T[];
-  total: number;
-}
+export type { ListResult } from '../../core/org/views.ts';
 
 export interface GuideListEntry {
   itemId: string;
@@ -41,30 +39,8 @@ export interface Placement {
   parentName: string;
 }
 
-/** What every guide carries, published or not: the versioned content of server/catalog's guide. */
-export interface GuideContent {
-  name: string;
-  type: string;
-  legalBasis: string;
-  conditions: string;
-  steps: Step[];
-  legalLimit: Limit | null;
-  promisedLimit: Limit;
-  handling: Handling;
-  charged: boolean;
-  fees: Fee[];
-  place: string;
-  hours: string;
-  consultPhone: string;
-  complaintPhone: string;
-  onlineApply: boolean;
-  appointment: boolean;
-  proxyAllowed: boolean;
-  maxVisits: number;
-  themes: string[];
-  faq: Faq[];
-  materials: Material[];
-}
+/** What every guide carries, published or not: the versioned content (core/catalog's Guide). */
+export type GuideContent = Guide;
 
 export interface PublicMaterial extends Material {
   blankFile: FileLink | null;
