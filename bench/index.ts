@@ -2,8 +2,8 @@
 // against its baseline in the same run. PostgreSQL entries run when the server at BIANMIN_TEST_PG_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres) is reachable; each run uses a fresh database.
 import { bootstrap } from '../server/bootstrap.ts';
-import { CalendarService } from '../server/calendar/calendar-service.ts';
-import type { Engine } from '../server/db/database.ts';
+import { createContext } from '../server/context.ts';
+import type { Database } from '../server/db/database.ts';
 import { freshDatabase } from '../test/db.ts';
 import { testConfig } from '../test/server.ts';
 import { calendarBenches } from './calendar.bench.ts';
@@ -20,27 +20,17 @@ function print(results: BenchResult[]): void {
 }
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
-async function engineAvailable(engine: Engine): Promise<boolean> {
-  if (engine === 'pglite') return true;
-  try {
-    const db = await freshDatabase('postgres');
-    await db.close();
-    return true;
-  } catch {
-    console.error('bench: PostgreSQL not reachable, skipping its entries');
-    return false;
-  }
-}
-
 print(await calendarBenches());
 for (const engine of ['pglite', 'postgres'] as const) {
-  if (!(await engineAvailable(engine))) continue;
-  const database = await freshDatabase(engine);
+  let database: Database;
   try {
-    const now = () => new Date();
-    const calendar = new CalendarService({ db: database.db, now });
-    const ctx = { database, db: database.db, config: testConfig(), now, calendar };
-    await bootstrap(ctx);
+    database = await freshDatabase(engine);
+  } catch {
+    console.error(`bench: ${engine} not reachable, skipping its entries`);
+    continue;
+  }
+  try {
+    await bootstrap(createContext(database, testConfig()));
     print(await orgBenches(database));
     print(await catalogBenches(database));
   } finally {

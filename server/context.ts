@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CalendarService } from './calendar/calendar-service.ts';
+import { CalendarService } from './calendar/calendar-service.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
@@ -13,4 +13,12 @@ export interface AppContext {
   now(): Date;
   /** The working-day calendar every deadline is counted on. */
   calendar: CalendarService;
+}
+
+export function createContext(
+  database: Database,
+  config: Config,
+  now: () => Date = () => new Date(),
+): AppContext {
+  return { database, db: database.db, config, now, calendar: new CalendarService({ db: database.db, now }) };
 }

@@ -1,8 +1,7 @@
 import { buildApp } from '../server/app.ts';
 import { bootstrap } from '../server/bootstrap.ts';
-import { CalendarService } from '../server/calendar/calendar-service.ts';
 import type { Config } from '../server/config.ts';
-import type { AppContext } from '../server/context.ts';
+import { type AppContext, createContext } from '../server/context.ts';
 import type { Engine } from '../server/db/database.ts';
 import type { App } from '../server/http/types.ts';
 import { DEMO_PASSWORD } from '../server/org/demo-seed.ts';
@@ -38,14 +37,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await freshDatabase(opts.engine ?? 'pglite');
   let now: Date | null = null;
-  const clock = () => now ?? new Date();
-  const ctx: AppContext = {
-    database,
-    db: database.db,
-    config: testConfig(opts.config),
-    now: clock,
-    calendar: new CalendarService({ db: database.db, now: clock }),
-  };
+  const ctx = createContext(database, testConfig(opts.config), () => now ?? new Date());
   await bootstrap(ctx);
   const app = await buildApp(ctx);
   await app.ready();

@@ -118,11 +118,6 @@ export function dayOfWeek(epochDay: number): number {
   return (((epochDay + 4) % 7) + 7) % 7;
 }
 
-export function isWeekend(epochDay: number): boolean {
-  const dow = dayOfWeek(epochDay);
-  return dow === 0 || dow === 6;
-}
-
 /** The Shanghai calendar day an instant (ms since the epoch) falls on, as an epoch day. */
 export function shanghaiEpochDayOfMs(ms: number): number {
   return Math.floor((ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);

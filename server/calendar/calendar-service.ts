@@ -62,11 +62,6 @@ export class CalendarService {
     }
     return this.calendar;
   }
-
-  /** The in-memory calendar as of the last check, for synchronous hot paths (the sweeper reloads first). */
-  get cached(): WorkingCalendar {
-    return this.calendar;
-  }
 }
 
 export function toFieldErrors(errors: ValidationError[]): FieldError[] {

@@ -28,6 +28,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
+import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { findOrg, findOrgsByCodes, type Org } from '../org/org-store.ts';
 import {
@@ -295,7 +296,7 @@ export async function listItems(
     ctx.db,
     scopeRoots(actor.grants, 'org.read'),
     { ...query, departmentPath, windowPath },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   const names = await findOrgsByCodes(ctx.db, [...new Set(found.items.map((r) => r.item.departmentCode))]);
   return {

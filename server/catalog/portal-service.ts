@@ -10,6 +10,7 @@ import {
 import { type ItemLevel, THEMES, type VisitBadge } from '../../core/catalog/vocabulary.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
+import { pageWindow } from '../http/schemas.ts';
 import { findOrg, findOrgsByCodes, listChildren } from '../org/org-store.ts';
 import { type PlacementView, placementViews } from './catalog-service.ts';
 import {
@@ -65,7 +66,7 @@ export async function searchPublicGuides(
       level: query.level,
       org: org ? { path: org.path, level: levelOfOrg(org.level) } : undefined,
     },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   const names = await findOrgsByCodes(ctx.db, [...new Set(found.items.map((g) => g.departmentCode))]);
   return {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { canAt, type Permission, type RoleGrant } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
@@ -68,5 +68,3 @@ export function authorize(actor: Actor, permission: Permission, org: { code: str
     throw new Problem(403, 'auth.forbidden', { org: org.code, permission });
   }
 }
-
-export type Reply = FastifyReply;

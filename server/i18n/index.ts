@@ -22,10 +22,6 @@ export function problemMessage(lang: Lang, code: string): { title: string; detai
   return messages[lang].problems[code] ?? messages['zh-CN'].problems[code];
 }
 
-export function hasProblemMessage(code: string): boolean {
-  return code in messages['zh-CN'].problems && code in messages.en.problems;
-}
-
 /** Labels sharing a prefix ('audit.' → { at: '时间', … }). */
 export function labels(lang: Lang, prefix: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -33,8 +33,6 @@ async function filteredQuery(ctx: AppContext, actor: Actor, filter: AuditFilter)
   return q;
 }
 
-const parseJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-
 export async function listAudit(
   ctx: AppContext,
   actor: Actor,
@@ -57,8 +55,8 @@ export async function listAudit(
       entityType: r.entity_type,
       entityId: r.entity_id,
       orgCode: r.org_code,
-      before: parseJson(r.before),
-      after: parseJson(r.after),
+      before: r.before,
+      after: r.after,
       ip: r.ip,
     })),
   };

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import { orgSortKey } from '../../core/org/codes.ts';
-import { pinyinInitials } from '../../core/org/pinyin.ts';
 import type { Role } from '../../core/org/roles.ts';
 import type { DB, OrgKind, OrgsTable } from '../db/schema.ts';
+import { newOrgRow } from './org-store.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Published on the login page in demo mode only; outside demo mode no account gets it. */
@@ -165,28 +164,11 @@ function villageUnits(name: string): UnitSpec[] {
 type OrgInsert = Insertable<OrgsTable>;
 
 /** Units as rows, with codes `<parent>-<n>` in the order given. */
-function unitRows(
-  parent: { code: string; path: string; depth: number },
-  specs: UnitSpec[],
-  out: OrgInsert[],
-) {
+function unitRows(parent: { code: string; path: string }, specs: UnitSpec[], out: OrgInsert[]) {
   specs.forEach((spec, i) => {
-    const code = `${parent.code}-${i + 1}`;
-    const path = `${parent.path}${code}/`;
-    out.push({
-      code,
-      parent_code: parent.code,
-      path,
-      depth: parent.depth + 1,
-      kind: spec.kind,
-      name: spec.name,
-      name_initials: pinyinInitials(spec.name),
-      facility_type: spec.facilityType ?? null,
-      county_code: code.slice(0, 6),
-      sort_key: orgSortKey(code),
-      removed_at: null,
-    });
-    if (spec.children) unitRows({ code, path, depth: parent.depth + 1 }, spec.children, out);
+    const row = newOrgRow(parent.path, { ...spec, code: `${parent.code}-${i + 1}` });
+    out.push(row);
+    if (spec.children) unitRows(row, spec.children, out);
   });
 }
 

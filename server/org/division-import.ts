@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { type Insertable, type Kysely, sql } from 'kysely';
-import { countyCodeOf, orgSortKey } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
 import type { DB, OrgsTable } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
 import { recordAudit } from './audit-store.ts';
+import { newOrgRow } from './org-store.ts';
 
 export interface DivisionUnit {
   code: string;
@@ -133,22 +133,9 @@ export async function applyDivisions(
         const parentPath = unit.parentCode ? paths.get(unit.parentCode) : '/';
         if (parentPath === undefined)
           throw new Error(`division ${unit.code} has no parent ${unit.parentCode}`);
-        const unitPath = `${parentPath}${unit.code}/`;
-        paths.set(unit.code, unitPath);
-        toInsert.push({
-          code: unit.code,
-          parent_code: unit.parentCode,
-          path: unitPath,
-          depth: unitPath.split('/').length - 3,
-          kind: unit.kind,
-          name: unit.name,
-          name_initials: pinyinInitials(unit.name),
-          facility_type: null,
-          status: 'active',
-          county_code: countyCodeOf(unit.code),
-          sort_key: orgSortKey(unit.code),
-          removed_at: null,
-        });
+        const row = newOrgRow(parentPath, unit);
+        paths.set(unit.code, row.path);
+        toInsert.push(row);
         history.push({ code: unit.code, name: unit.name, status: 'active', source: opts.source });
         result.added++;
         continue;

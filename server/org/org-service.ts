@@ -1,4 +1,4 @@
-import { canHoldUnit, codesOfPath, countyCodeOf, orgSortKey, type UnitKind } from '../../core/org/codes.ts';
+import { canHoldUnit, codesOfPath, type UnitKind } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
 import { scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
@@ -11,6 +11,7 @@ import {
   findOrgsByCodes,
   listChildren,
   listDescendants,
+  newOrgRow,
   nextUnitCode,
   type Org,
   searchOrgs,
@@ -95,18 +96,12 @@ export async function createUnit(
       .executeTakeFirst();
     if (clash) throw conflict('org.name_taken', { parent: parent.name, name });
     const newCode = await nextUnitCode(trx, parent.code);
-    const row = {
+    const row = newOrgRow(parent.path, {
       code: newCode,
-      parent_code: parent.code,
-      path: `${parent.path}${newCode}/`,
-      depth: parent.depth + 1,
       kind: input.kind,
       name,
-      name_initials: pinyinInitials(name),
-      facility_type: input.kind === 'facility' ? (input.facilityType ?? null) : null,
-      county_code: countyCodeOf(parent.code),
-      sort_key: orgSortKey(newCode),
-    };
+      facilityType: input.facilityType,
+    });
     await trx.insertInto('orgs').values(row).execute();
     await recordAudit(trx, {
       actorId: actor.personId,

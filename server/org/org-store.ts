@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
-import { adminLevelOfCode } from '../../core/org/codes.ts';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { adminLevelOfCode, childPath, codesOfPath, countyCodeOf, orgSortKey } from '../../core/org/codes.ts';
+import { pinyinInitials } from '../../core/org/pinyin.ts';
 import type { Org } from '../../core/org/views.ts';
-import type { DB, OrgKind } from '../db/schema.ts';
+import type { DB, OrgKind, OrgsTable } from '../db/schema.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
 
 const orgColumns = [
@@ -42,6 +43,30 @@ function toOrg(r: OrgRow): Org {
     status: r.status,
     facilityType: r.facility_type,
     childCount: Number(r.child_count ?? 0),
+  };
+}
+
+/**
+ * A new org's row under the org at `parentPath` ('/' for a root). Everything but the code, kind and name
+ * follows from them, so imported divisions, seeded units and units made in the console are built alike.
+ */
+export function newOrgRow(
+  parentPath: string,
+  org: { code: string; kind: OrgKind; name: string; facilityType?: string | null },
+): Insertable<OrgsTable> {
+  const path = childPath(parentPath, org.code);
+  const codes = codesOfPath(path);
+  return {
+    code: org.code,
+    parent_code: codes.at(-2) ?? null,
+    path,
+    depth: codes.length - 1,
+    kind: org.kind,
+    name: org.name,
+    name_initials: pinyinInitials(org.name),
+    facility_type: org.kind === 'facility' ? (org.facilityType ?? null) : null,
+    county_code: countyCodeOf(org.code),
+    sort_key: orgSortKey(org.code),
   };
 }
 

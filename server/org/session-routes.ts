@@ -7,14 +7,7 @@ import { errorResponses } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-seed.ts';
 import { findOrgsByCodes } from './org-store.ts';
-import {
-  changePassword,
-  findSession,
-  SESSION_COOKIE,
-  SESSION_HOURS,
-  signIn,
-  signOut,
-} from './session-service.ts';
+import { changePassword, SESSION_COOKIE, SESSION_HOURS, signIn, signOut } from './session-service.ts';
 
 const MeSchema = Type.Object(
   {
@@ -154,8 +147,7 @@ export function sessionRoutes(app: App, ctx: AppContext) {
         maxAge: SESSION_HOURS * 3600,
       });
       const csrfToken = reply.generateCsrf();
-      const actor = await findSession(ctx, session.token);
-      return { user: await me(ctx, actor!, csrfToken), csrfToken };
+      return { user: await me(ctx, session.actor, csrfToken), csrfToken };
     },
   );
 

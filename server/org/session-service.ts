@@ -57,10 +57,10 @@ export async function findSession(ctx: AppContext, token: string): Promise<Actor
 export async function signIn(
   ctx: AppContext,
   input: { username: string; password: string; ip: string; userAgent: string | null },
-): Promise<{ token: string; expiresAt: Date; personId: string }> {
+): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const person = await ctx.db
     .selectFrom('people')
-    .select(['id', 'password_hash', 'status', 'org_code', 'org_path', 'display_name'])
+    .select(['id', 'password_hash', 'status', 'org_code', 'org_path', 'display_name', 'must_change_password'])
     .where('username', '=', input.username)
     .executeTakeFirst();
   const ok = await verifyPassword(person?.password_hash ?? (await dummyPasswordHash()), input.password);
@@ -89,7 +89,15 @@ export async function signIn(
       ip: input.ip,
     });
   });
-  return { token, expiresAt, personId: person.id };
+  const actor: Actor = {
+    personId: person.id,
+    username: input.username,
+    displayName: person.display_name,
+    orgCode: person.org_code,
+    grants: await loadGrants(ctx, person.id),
+    mustChangePassword: person.must_change_password,
+  };
+  return { token, expiresAt, actor };
 }
 
 export async function signOut(ctx: AppContext, token: string): Promise<void> {

@@ -34,6 +34,7 @@ import {
 import { ImportModal } from './ImportModal.tsx';
 import { STATUS_COLORS, useTerms } from './terms.ts';
 import './catalog.css';
+import { tablePagination } from '../shell/tablePagination.ts';
 
 const FILTER_KEYS = ['q', 'department', 'status', 'level', 'type'] as const;
 type Filters = ItemFilters & { type?: string };
@@ -273,17 +274,10 @@ export function CatalogPage() {
               'data-name': item.name,
             }) as React.HTMLAttributes<HTMLElement>
           }
-          pagination={{
-            current: page,
-            pageSize,
-            total: rows.total,
-            showSizeChanger: true,
-            showTotal: (total) => t('table.total', { count: total }),
-            onChange: (p, size) => {
-              setPage(p);
-              setPageSize(size);
-            },
-          }}
+          pagination={tablePagination(t, { page, pageSize, total: rows.total }, (p, size) => {
+            setPage(p);
+            setPageSize(size);
+          })}
           data-testid="catalog-table"
         />
       </Card>

@@ -8,7 +8,6 @@ import en from './en.json';
 import zhCN from './zh-CN.json';
 
 export type Language = 'zh-CN' | 'en';
-export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 
 const STORAGE_KEY = 'bianmin.lang';
 

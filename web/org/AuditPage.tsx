@@ -19,6 +19,7 @@ import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, buildUrl, errorText } from '../api.ts';
 import { formatTime } from '../i18n/index.ts';
+import { tablePagination } from '../shell/tablePagination.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 import type { AuditEntry, ListResult } from './types.ts';
 import { useDebounced } from './useDebounced.ts';
@@ -209,17 +210,10 @@ export function AuditPage() {
         scroll={{ x: 'max-content' }}
         onRow={rowAttrs}
         expandable={{ expandedRowRender: (entry) => <BeforeAfter entry={entry} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total,
-          showSizeChanger: true,
-          showTotal: (n) => t('table.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        pagination={tablePagination(t, { page, pageSize, total }, (p, s) => {
+          setPage(p);
+          setPageSize(s);
+        })}
       />
     </Card>
   );

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../api.ts';
 import { roleAtLabel } from '../shell/roleLabel.ts';
 import { useSession } from '../shell/session.tsx';
+import { tablePagination } from '../shell/tablePagination.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 import { CreatePersonModal, EditPersonModal, GrantRoleModal, ResetPasswordModal } from './PersonModals.tsx';
 import { fetchUnmaskedPhone, listPeople, revokeRole } from './peopleApi.ts';
@@ -245,17 +246,10 @@ export function PeoplePage() {
         dataSource={rows}
         loading={loading}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total,
-          showSizeChanger: true,
-          showTotal: (n) => t('table.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        pagination={tablePagination(t, { page, pageSize, total }, (p, s) => {
+          setPage(p);
+          setPageSize(s);
+        })}
       />
       <CreatePersonModal
         open={dialog?.kind === 'create'}
