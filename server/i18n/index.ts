@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import en from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
 
@@ -8,7 +11,29 @@ type Messages = {
   problems: Record<string, { title: string; detail: string }>;
   labels: Record<string, string>;
 };
-const messages: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+
+const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * A module may keep its problems and labels beside its code (server/<module>/i18n/zh-CN.json, en.json);
+ * they are added to the shared files' at start-up, so two modules never edit one file.
+ */
+function withModules(base: Messages, lang: Lang): Messages {
+  const out: Messages = { problems: { ...base.problems }, labels: { ...base.labels } };
+  for (const dir of readdirSync(SERVER_DIR, { withFileTypes: true })) {
+    const file = path.join(SERVER_DIR, dir.name, 'i18n', `${lang}.json`);
+    if (!dir.isDirectory() || dir.name === 'i18n' || !existsSync(file)) continue;
+    const texts = JSON.parse(readFileSync(file, 'utf8')) as Partial<Messages>;
+    Object.assign(out.problems, texts.problems);
+    Object.assign(out.labels, texts.labels);
+  }
+  return out;
+}
+
+const messages: Record<Lang, Messages> = {
+  'zh-CN': withModules(zhCN, 'zh-CN'),
+  en: withModules(en, 'en'),
+};
 
 export function languageOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage && /^\s*en\b/i.test(acceptLanguage) ? 'en' : 'zh-CN';

@@ -7,6 +7,22 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
+type Resources = Record<string, unknown>;
+
+/**
+ * A module may keep its texts beside its pages (web/<module>/i18n/zh-CN.json and en.json); their top-level
+ * keys are added to the shared files', so two modules never edit one file.
+ */
+const moduleFiles = import.meta.glob<Resources>('../*/i18n/*.json', { eager: true, import: 'default' });
+
+function withModules(base: Resources, lang: string): Resources {
+  const out: Resources = { ...base };
+  for (const [file, texts] of Object.entries(moduleFiles)) {
+    if (file.endsWith(`/${lang}.json`)) Object.assign(out, texts);
+  }
+  return out;
+}
+
 export type Language = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'bianmin.lang';
@@ -33,7 +49,10 @@ const initial = storedLanguage();
 applyLanguage(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: withModules(zhCN, 'zh-CN') },
+    en: { translation: withModules(en, 'en') },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
