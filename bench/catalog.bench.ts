@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import { EXAMPLE_ITEM } from '../core/catalog/example.ts';
 import { THEMES } from '../core/catalog/vocabulary.ts';
-import { CalendarService } from '../server/calendar/calendar-service.ts';
 import { itemRow, versionRow } from '../server/catalog/catalog-store.ts';
 import { type GuideQuery, searchPublicGuides } from '../server/catalog/portal-service.ts';
-import type { AppContext } from '../server/context.ts';
+import { type AppContext, createContext } from '../server/context.ts';
 import type { Database } from '../server/db/database.ts';
 import type { CatalogItemsTable, CatalogVersionsTable } from '../server/db/schema.ts';
 import { testConfig } from '../test/server.ts';
@@ -106,14 +105,7 @@ export async function catalogBenches(database: Database): Promise<BenchResult[]>
   await sql`VACUUM ANALYZE catalog_items`.execute(db);
   await sql`VACUUM ANALYZE catalog_versions`.execute(db);
 
-  const clock = () => new Date();
-  const ctx: AppContext = {
-    database,
-    db,
-    config: testConfig(),
-    now: clock,
-    calendar: new CalendarService({ db, now: clock }),
-  };
+  const ctx: AppContext = createContext(database, testConfig());
   const PAGE = 20;
   // Same answers, or the comparison means nothing.
   for (const query of QUERIES) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CalendarService } from './calendar/calendar-service.ts';
+import type { CaseChangeListener } from './cases/case-hooks.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
@@ -13,6 +14,8 @@ export interface AppContext {
   now(): Date;
   /** The working-day calendar every deadline is counted on. */
   calendar: CalendarService;
+  /** Called inside every case transition's transaction (see server/cases/case-hooks.ts). */
+  caseListeners: CaseChangeListener[];
 }
 
 export function createContext(
@@ -20,5 +23,12 @@ export function createContext(
   config: Config,
   now: () => Date = () => new Date(),
 ): AppContext {
-  return { database, db: database.db, config, now, calendar: new CalendarService({ db: database.db, now }) };
+  return {
+    database,
+    db: database.db,
+    config,
+    now,
+    calendar: new CalendarService({ db: database.db, now }),
+    caseListeners: [],
+  };
 }

@@ -29,6 +29,7 @@ import {
   TERMINAL_STATUSES,
   type TransitionOptions,
   type TransitionResult,
+  taskClockKey,
   transition,
 } from './lifecycle.ts';
 
@@ -72,6 +73,9 @@ const VALID: Record<CaseAction, Record<string, unknown>> = {
   close: {},
   withdraw: { reason: '不再需要' },
   close_on_the_spot: { result: '当场出具证明' },
+  hand_over: { note: '纸质材料 5 份交新宁镇便民服务中心窗口' },
+  give_opinion: { position: 'agree', opinion: '同意，符合卫生条件' },
+  escalate: { opinion: '经入户调查和民主评议，符合条件，同意上报' },
 };
 
 const actorFor = (action: CaseAction): CaseActor => ACTORS[ACTION_SPECS[action].roles[0]!];
@@ -157,9 +161,17 @@ const EXPECTED: Record<CaseStatus, CaseAction[]> = {
 };
 
 /** Where an action is possible when no status fixture of EXPECTED offers it. */
+const PARTICIPANTS = ['511723-5', '511723-7'];
+const jointAccepted = () => run(open({ handlingKind: 'joint', participants: PARTICIPANTS }), 'accept');
+const escalatedAccepted = () => run(open({ handlingKind: 'escalated' }), 'accept');
+const proxyFiled = () => open({ channel: 'proxy', consent: '书面委托书' });
+
 const ROLE_FIXTURE: Partial<Record<CaseAction, () => CaseState>> = {
   decide: atLastStep,
   close_on_the_spot: () => open({ handlingKind: 'on_the_spot' }),
+  hand_over: proxyFiled,
+  give_opinion: jointAccepted,
+  escalate: escalatedAccepted,
 };
 
 function allClocksStopped(state: CaseState): boolean {
@@ -238,9 +250,10 @@ describe('openCase', () => {
       preset: 'joint_handling',
       limit: { value: 45, unit: 'working_days' },
     });
+    // 上报件: the promise is the higher level's, counted from the hand-over (see 上报件 below).
     expect(open({ handlingKind: 'escalated', promisedLimit: promised }).decisionLimit).toEqual({
-      preset: 'preliminary_review',
-      limit: { value: 20, unit: 'working_days' },
+      preset: 'licensing_decision',
+      limit: promised,
     });
     const onTheSpot = open({ handlingKind: 'on_the_spot' });
     expect(onTheSpot.decisionLimit).toBeNull();
@@ -901,13 +914,18 @@ describe('extensions (行政许可法 art. 42)', () => {
     expect(
       must(transition(joint, 'extend', ACTORS.approver, { ...VALID.extend, days: 15 }, later(joint))).ok,
     ).toBe(true);
-    const escalated = run(open({ handlingKind: 'escalated' }), 'accept');
+    const escalated = escalatedAccepted();
     expect(
       transition(escalated, 'extend', ACTORS.approver, { ...VALID.extend, days: 1 }, later(escalated)),
-    ).toMatchObject({
-      code: 'case.payload_invalid',
-      field: 'days',
-    });
+    ).toMatchObject({ code: 'case.action_not_allowed' });
+    // The higher level's own decision limit may be extended as art. 42 allows, once it has the case.
+    const handedOver = run(escalated, 'escalate');
+    expect(
+      transition(handedOver, 'extend', ACTORS.approver, { ...VALID.extend, days: 11 }, later(handedOver)),
+    ).toMatchObject({ code: 'case.payload_invalid', field: 'days' });
+    expect(must(transition(handedOver, 'extend', ACTORS.approver, VALID.extend, later(handedOver))).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -1071,6 +1089,7 @@ describe('random walks (property)', () => {
       steps: STEPS.slice(0, o.stepCount),
       applicantPersonId: 'p-applicant',
       consent: '书面委托书',
+      participants: PARTICIPANTS,
     };
     const opener =
       o.channel === 'online'
@@ -1133,5 +1152,176 @@ describe('random walks (property)', () => {
       { numRuns: 300, seed: 20250609 },
     );
     expect([...succeeded].sort()).toEqual([...CASE_ACTIONS].sort());
+  });
+});
+
+describe('联办件 (joint cases)', () => {
+  const participant = (orgCode: string): CaseActor => ({
+    role: 'approver',
+    personId: `p-${orgCode}`,
+    reach: { department: false, handling: false, participantOrgs: [orgCode] },
+  });
+  const lead: CaseActor = {
+    ...ACTORS.approver,
+    reach: { department: true, handling: false, participantOrgs: [] },
+  };
+
+  it('gives each participant a task and its own clock from acceptance', () => {
+    const state = jointAccepted();
+    expect(state.joint?.tasks.map((t) => [t.orgCode, t.status])).toEqual([
+      ['511723-5', 'pending'],
+      ['511723-7', 'pending'],
+    ]);
+    for (const org of PARTICIPANTS) {
+      expect(state.clocks[taskClockKey(org)]).toMatchObject({
+        startedAt: state.acceptedAt,
+        limit: { value: 15, unit: 'working_days' },
+      });
+    }
+    // The overall joint limit applies to the lead's decision clock.
+    expect(state.clocks.decision?.limit).toEqual({ value: 45, unit: 'working_days' });
+  });
+
+  it('lets participants answer in parallel, each only for their own department and once', () => {
+    let state = jointAccepted();
+    const second = must(
+      transition(state, 'give_opinion', participant('511723-7'), VALID.give_opinion, later(state)),
+    );
+    expect(second.events[0]!.clocks).toEqual([{ clock: taskClockKey('511723-7'), op: 'stop' }]);
+    state = second.next;
+    expect(state.joint?.tasks[1]).toMatchObject({ status: 'answered', position: 'agree' });
+    expect(state.joint?.tasks[0]?.status).toBe('pending');
+    expect(
+      transition(state, 'give_opinion', participant('511723-7'), VALID.give_opinion, later(state)),
+    ).toMatchObject({ code: 'case.role_not_allowed' });
+    expect(
+      transition(state, 'give_opinion', participant('511723-9'), VALID.give_opinion, later(state)),
+    ).toMatchObject({ code: 'case.role_not_allowed' });
+    expect(
+      transition(
+        state,
+        'give_opinion',
+        participant('511723-5'),
+        { position: 'maybe', opinion: 'x' },
+        later(state),
+      ),
+    ).toMatchObject({ code: 'case.payload_invalid', field: 'position' });
+  });
+
+  it('keeps participants out of the lead steps and the lead from deciding before all have answered', () => {
+    let state = jointAccepted();
+    expect(
+      transition(state, 'complete_step', participant('511723-5'), VALID.complete_step, later(state)),
+    ).toMatchObject({ code: 'case.role_not_allowed' });
+    state = run(state, 'complete_step', 'complete_step');
+    expect(transition(state, 'decide', lead, VALID.decide, later(state))).toMatchObject({
+      code: 'case.action_not_allowed',
+    });
+    for (const org of PARTICIPANTS) {
+      state = must(
+        transition(state, 'give_opinion', participant(org), VALID.give_opinion, later(state)),
+      ).next;
+    }
+    expect(transition(state, 'give_opinion', lead, VALID.give_opinion, later(state))).toMatchObject({
+      code: 'case.action_not_allowed',
+    });
+    expect(transition(state, 'decide', participant('511723-5'), VALID.decide, later(state))).toMatchObject({
+      code: 'case.role_not_allowed',
+    });
+    const decided = must(transition(state, 'decide', lead, VALID.decide, later(state)));
+    expect(decided.next.status).toBe('decided_approved');
+  });
+
+  it('stops the open participant clocks when the case ends early', () => {
+    const withdrawn = must(
+      transition(jointAccepted(), 'withdraw', ACTORS.applicant, {}, later(jointAccepted())),
+    ).next;
+    for (const org of PARTICIPANTS) expect(withdrawn.clocks[taskClockKey(org)]?.stoppedAt).toBeTruthy();
+  });
+});
+
+describe('上报件 (escalated cases)', () => {
+  const lower: CaseActor = {
+    ...ACTORS.approver,
+    personId: 'p-township',
+    reach: { department: false, handling: true, participantOrgs: [] },
+  };
+  const higher: CaseActor = {
+    ...ACTORS.approver,
+    personId: 'p-county',
+    reach: { department: true, handling: false, participantOrgs: [] },
+  };
+
+  it('runs the 20-day preliminary review, then the higher level limit from the hand-over', () => {
+    const accepted = escalatedAccepted();
+    expect(accepted.clocks.preliminary?.limit).toEqual({ value: 20, unit: 'working_days' });
+    expect(accepted.clocks.decision).toBeUndefined();
+    const at = later(accepted, 60 * 24 * 3);
+    const handed = must(transition(accepted, 'escalate', lower, VALID.escalate, at));
+    expect(handed.next.escalation).toEqual({ at: at.toISOString(), opinion: VALID.escalate.opinion });
+    expect(handed.next.clocks.preliminary?.stoppedAt).toBe(at.toISOString());
+    expect(handed.next.clocks.decision?.startedAt).toBe(at.toISOString());
+    expect(handed.next.stepIndex).toBe(1);
+    expect(handed.events[0]).toMatchObject({ action: 'escalate', step: { index: 0, name: '承办' } });
+  });
+
+  it('lets only the lower level review before the hand-over and only the higher level after it', () => {
+    const accepted = escalatedAccepted();
+    expect(transition(accepted, 'complete_step', higher, VALID.complete_step, later(accepted))).toMatchObject(
+      {
+        code: 'case.role_not_allowed',
+      },
+    );
+    expect(transition(accepted, 'escalate', higher, VALID.escalate, later(accepted))).toMatchObject({
+      code: 'case.role_not_allowed',
+    });
+    const handed = must(transition(accepted, 'escalate', lower, VALID.escalate, later(accepted))).next;
+    expect(transition(handed, 'complete_step', lower, VALID.complete_step, later(handed))).toMatchObject({
+      code: 'case.role_not_allowed',
+    });
+    expect(transition(handed, 'escalate', lower, VALID.escalate, later(handed))).toMatchObject({
+      code: 'case.action_not_allowed',
+    });
+    const done = must(transition(handed, 'complete_step', higher, VALID.complete_step, later(handed))).next;
+    expect(must(transition(done, 'decide', higher, VALID.decide, later(done))).next.status).toBe(
+      'decided_approved',
+    );
+  });
+
+  it('cannot be decided before the hand-over, and other cases cannot be escalated', () => {
+    const noSteps = run(open({ handlingKind: 'escalated', steps: [] }), 'accept');
+    expect(transition(noSteps, 'decide', lower, VALID.decide, later(noSteps))).toMatchObject({
+      code: 'case.action_not_allowed',
+    });
+    expect(transition(accepted(), 'escalate', lower, VALID.escalate, later(accepted()))).toMatchObject({
+      code: 'case.action_not_allowed',
+    });
+  });
+});
+
+describe('代办 (proxy cases)', () => {
+  it('records the hand-over of papers once, by the proxy who filed', () => {
+    const filed = proxyFiled();
+    expect(filed.channel).toBe('proxy');
+    const other: CaseActor = { role: 'village_proxy', personId: 'p-other-proxy' };
+    expect(transition(filed, 'hand_over', other, VALID.hand_over, later(filed))).toMatchObject({
+      code: 'case.role_not_allowed',
+    });
+    const handed = must(transition(filed, 'hand_over', ACTORS.village_proxy, VALID.hand_over, later(filed)));
+    expect(handed.next.status).toBe('submitted_online');
+    expect(handed.next.handedOverAt).toBe(handed.events[0]!.at);
+    expect(transition(handed.next, 'hand_over', ACTORS.village_proxy, {}, later(handed.next))).toMatchObject({
+      code: 'case.action_not_allowed',
+    });
+    // The window then receives it, which starts the art. 32 count.
+    const receivedAt = must(
+      transition(handed.next, 'receive', ACTORS.window_staff, VALID.receive, later(handed.next)),
+    ).next;
+    expect(receivedAt.clocks.acceptance).toBeDefined();
+    expect(
+      transition(open({ channel: 'online' }), 'hand_over', ACTORS.village_proxy, {}, later(filed)),
+    ).toMatchObject({
+      code: 'case.action_not_allowed',
+    });
   });
 });

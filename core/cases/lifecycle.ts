@@ -15,6 +15,9 @@
  * - `decision`: from acceptance, the item's promised limit or the statutory one (arts. 42, 43), paused by
  *   special procedures (art. 45), extended with the head's approval (art. 42), stopped at the decision;
  * - `step:<n>`: the internal limit of procedure step n (承办, 审核, 批准…) where the item sets one;
+ * - `preliminary`: 上报件 only, the lower level's 20 working days of preliminary review (art. 43), from
+ *   acceptance to the hand-over, after which the higher level's `decision` clock runs;
+ * - `task:<org code>`: 联办件 only, each participant department's time to give its opinion;
  * - `delivery`: the 10 working days to issue and send the result after the decision (art. 44).
  */
 import { shanghaiDateOf } from '../calendar/dates.ts';
@@ -131,6 +134,9 @@ export const CASE_ACTIONS = [
   'close',
   'withdraw',
   'close_on_the_spot',
+  'hand_over',
+  'give_opinion',
+  'escalate',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -152,6 +158,12 @@ export interface CaseActor {
    * item's steps name them. An approver acts only on a step whose role is among these.
    */
   stepRoles?: readonly string[];
+  /**
+   * For approvers: where their grants reach on this case — the deciding department (`department`), the
+   * unit that received it (`handling`: for a 上报件, the lower level doing the preliminary review) and the
+   * 联办 participant departments they may answer for. Absent: no such limit (a single-department setting).
+   */
+  reach?: { department: boolean; handling: boolean; participantOrgs: readonly string[] };
 }
 
 /** Mirrors the catalog's handling kinds (即办件, 承诺件, 联办件, 上报件). */
@@ -194,8 +206,27 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export const DEFAULT_REMEDIES =
   '如不服本决定，可以自收到本决定之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。';
 
+/** One participant department's part of a 联办件. */
+export interface JointTask {
+  orgCode: string;
+  status: 'pending' | 'answered';
+  opinion: string | null;
+  position: 'agree' | 'disagree' | null;
+  answeredAt: string | null;
+}
+
+export const OPINION_POSITIONS = ['agree', 'disagree'] as const;
+
+/**
+ * A participant's time to answer in a 联办件. The law sets only the overall 45 days (art. 42); a third of
+ * it per participant leaves the lead department time to weigh the opinions and decide.
+ */
+export const JOINT_OPINION_LIMIT: CaseLimit = { value: 15, unit: 'working_days' };
+
 export interface CaseState {
   status: CaseStatus;
+  /** How the case came in; older states without it were walk-ins. */
+  channel?: CaseChannel;
   handlingKind: CaseHandlingKind;
   steps: CaseStep[];
   /** The procedure step the case is at (meaningful from acceptance to the decision). */
@@ -225,6 +256,12 @@ export interface CaseState {
   decision: { outcome: DecisionOutcome; at: string } | null;
   delivery: { method: DeliveryMethod | 'on_the_spot'; at: string } | null;
   closedAt: string | null;
+  /** 联办件: the participants' opinions. */
+  joint?: { tasks: JointTask[] } | null;
+  /** 上报件: when the lower level handed the case to the higher level. */
+  escalation?: { at: string; opinion: string } | null;
+  /** 代办: when the proxy recorded carrying the papers to the window. */
+  handedOverAt?: string | null;
   /** Time of the last transition; a later transition may not be earlier. */
   updatedAt: string;
 }
@@ -233,11 +270,16 @@ export const CLOCK_KEYS = {
   acceptance: 'acceptance',
   onTheSpot: 'on_the_spot',
   decision: 'decision',
+  preliminary: 'preliminary',
   delivery: 'delivery',
 } as const;
 
 export function stepClockKey(index: number): string {
   return `step:${index}`;
+}
+
+export function taskClockKey(orgCode: string): string {
+  return `task:${orgCode}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -252,11 +294,20 @@ export type PayloadField =
   | { name: string; kind: 'positive_integer'; required: Requirement; label: string }
   | { name: string; kind: 'duration'; required: Requirement; label: string };
 
-type ClockTarget = 'acceptance' | 'on_the_spot' | 'decision' | 'delivery' | 'step';
+type ClockTarget =
+  | 'acceptance'
+  | 'on_the_spot'
+  | 'decision'
+  | 'preliminary'
+  | 'delivery'
+  | 'step'
+  | 'tasks'
+  | 'answered_task';
 
 /**
  * What an action does to the clocks. `step` means the step the case is at after the action for `start`,
- * and the step it was at before for the other operations.
+ * and the step it was at before for the other operations; `tasks` are all 联办 participants' clocks,
+ * `answered_task` the one whose opinion the action records.
  */
 export type ClockEffect =
   | { op: 'start'; clock: ClockTarget }
@@ -286,7 +337,9 @@ const START_RECEIPT_CLOCKS: readonly ClockEffect[] = [
 const START_REVIEW_CLOCKS: readonly ClockEffect[] = [
   { op: 'stop', clock: 'acceptance' },
   { op: 'start', clock: 'decision' },
+  { op: 'start', clock: 'preliminary' },
   { op: 'start', clock: 'step' },
+  { op: 'start', clock: 'tasks' },
 ];
 const DECIDABLE: readonly CaseStatus[] = ['accepted', 'in_review'];
 
@@ -408,6 +461,7 @@ export const ACTION_SPECS: Readonly<Record<CaseAction, ActionSpec>> = {
     ],
     clocks: [
       { op: 'pause', clock: 'decision', reason: 'special_procedure' },
+      { op: 'pause', clock: 'preliminary', reason: 'special_procedure' },
       { op: 'pause', clock: 'step', reason: 'special_procedure' },
     ],
     basis: '《中华人民共和国行政许可法》第四十五条',
@@ -420,6 +474,7 @@ export const ACTION_SPECS: Readonly<Record<CaseAction, ActionSpec>> = {
     payload: [{ name: 'result', kind: 'text', required: false, label: '特别程序结论' }],
     clocks: [
       { op: 'resume', clock: 'decision' },
+      { op: 'resume', clock: 'preliminary' },
       { op: 'resume', clock: 'step' },
     ],
   },
@@ -463,6 +518,7 @@ export const ACTION_SPECS: Readonly<Record<CaseAction, ActionSpec>> = {
       { op: 'stop', clock: 'step' },
       { op: 'stop', clock: 'decision' },
       { op: 'stop', clock: 'on_the_spot' },
+      { op: 'stop', clock: 'tasks' },
       { op: 'start', clock: 'delivery' },
     ],
     basis: '《中华人民共和国行政许可法》第三十八条、第四十二条',
@@ -515,6 +571,41 @@ export const ACTION_SPECS: Readonly<Record<CaseAction, ActionSpec>> = {
     to: ['closed'],
     payload: [{ name: 'result', kind: 'text', required: false, label: '办理结果' }],
     clocks: [STOP_ALL],
+  },
+  hand_over: {
+    zh: '代办员移交材料',
+    from: ['submitted_online'],
+    roles: ['village_proxy'],
+    to: ['submitted_online'],
+    payload: [note('移交说明（材料份数、接收窗口）')],
+    clocks: [],
+  },
+  give_opinion: {
+    zh: '协办部门出具意见',
+    from: DECIDABLE,
+    roles: ['approver'],
+    to: DECIDABLE,
+    payload: [
+      { name: 'position', kind: 'enum', values: OPINION_POSITIONS, required: true, label: '是否同意' },
+      { name: 'opinion', kind: 'text', required: true, label: '协办意见' },
+    ],
+    clocks: [{ op: 'stop', clock: 'answered_task' }],
+    basis: '《中华人民共和国行政许可法》第二十六条第二款（统一办理、联合办理、集中办理）',
+  },
+  escalate: {
+    zh: '初审完毕上报',
+    from: DECIDABLE,
+    roles: ['approver'],
+    to: ['in_review'],
+    payload: [{ name: 'opinion', kind: 'text', required: true, label: '初审意见' }],
+    // The lower level's 20 days end with the hand-over; the higher level's own limit starts from it.
+    clocks: [
+      { op: 'stop', clock: 'step' },
+      { op: 'stop', clock: 'preliminary' },
+      { op: 'start', clock: 'decision' },
+      { op: 'start', clock: 'step' },
+    ],
+    basis: '《中华人民共和国行政许可法》第四十三条',
   },
 };
 
@@ -655,6 +746,10 @@ function cleanPayload(
 // ---------------------------------------------------------------------------------------------------
 // Guards
 
+function pendingTasks(state: CaseState): JointTask[] {
+  return state.joint?.tasks.filter((t) => t.status === 'pending') ?? [];
+}
+
 function currentStep(state: CaseState): CaseStep | undefined {
   return state.steps[state.stepIndex];
 }
@@ -707,9 +802,26 @@ function stateGuard(
       if (state.stepIndex === 0) return notAllowed('已是第一个环节，无法退回');
       return null;
     case 'decide':
+      if (state.handlingKind === 'escalated' && !state.escalation) {
+        return notAllowed('上报件须先由下级机关初审完毕并上报，再由上级机关作出决定');
+      }
+      if (pendingTasks(state).length > 0) {
+        return notAllowed('还有协办部门未出具意见，不能作出决定');
+      }
       if (!isLastStep(state)) {
         return notAllowed(`还有审查环节未完成，当前环节：${currentStep(state)?.name ?? ''}`);
       }
+      return null;
+    case 'escalate':
+      if (state.handlingKind !== 'escalated') return notAllowed('只有上报件需要上报上级机关');
+      if (state.escalation) return notAllowed('该办件已经上报');
+      return null;
+    case 'give_opinion':
+      if (pendingTasks(state).length === 0) return notAllowed('该办件没有待出具意见的协办部门');
+      return null;
+    case 'hand_over':
+      if (state.channel !== 'proxy') return notAllowed('只有代办件需要移交材料');
+      if (state.handedOverAt) return notAllowed('代办材料已经移交');
       return null;
     case 'extend':
       if (!state.clocks[CLOCK_KEYS.decision]) return notAllowed('该办件没有可以延长的办理时限');
@@ -742,11 +854,45 @@ const STEP_ROLE_ACTIONS: ReadonlySet<CaseAction> = new Set([
   'end_special_procedure',
   'extend',
   'decide',
+  'escalate',
 ]);
+
+/** The participant task this approver answers: the first pending one among the orgs they reach. */
+function taskOf(state: CaseState, actor: CaseActor): JointTask | undefined {
+  const pending = pendingTasks(state);
+  if (!actor.reach) return pending[0];
+  return pending.find((t) => actor.reach!.participantOrgs.includes(t.orgCode));
+}
+
+/**
+ * Which side of the case an approver's step actions belong to: a 上报件 is reviewed by the receiving
+ * (lower) level until it is handed over, then by the deciding department; other cases by either.
+ */
+function reachGuard(state: CaseState, action: CaseAction, reach: NonNullable<CaseActor['reach']>) {
+  if (action === 'give_opinion') return null;
+  if (state.handlingKind === 'escalated') {
+    const lower = !state.escalation;
+    if (lower && !reach.handling) return '上报件在上报前由受理的下级机关初审';
+    if (!lower && !reach.department) return '上报件已上报，由上级机关审查决定';
+    return null;
+  }
+  return reach.department || reach.handling ? null : '协办部门只能出具协办意见，审查和决定由牵头部门办理';
+}
 
 /** Checks that depend on who acts; a failure means this person may not, though someone else might. */
 function actorGuard(state: CaseState, action: CaseAction, actor: CaseActor): TransitionFailure | null {
   const refuse = (message: string) => failure('case.role_not_allowed', message);
+  if (
+    actor.role === 'approver' &&
+    actor.reach &&
+    (STEP_ROLE_ACTIONS.has(action) || action === 'give_opinion')
+  ) {
+    const wrongSide = reachGuard(state, action, actor.reach);
+    if (wrongSide) return refuse(wrongSide);
+  }
+  if (action === 'give_opinion' && !taskOf(state, actor)) {
+    return refuse('只有协办部门的审批人员可以出具协办意见');
+  }
   if (actor.role === 'approver' && STEP_ROLE_ACTIONS.has(action)) {
     const step = currentStep(state);
     const needed = step?.role.trim() ?? '';
@@ -776,35 +922,61 @@ function makeClock(limit: CaseLimit, startedAt: string, maxExtensionDays = 0): C
   return { startedAt, limit: { ...limit }, pauses: [], extensions: [], maxExtensionDays };
 }
 
-function startClock(target: ClockTarget, next: CaseState, at: string): [string, Clock] | null {
+function startClocks(target: ClockTarget, next: CaseState, at: string): [string, Clock][] {
   switch (target) {
     case 'acceptance':
-      return [CLOCK_KEYS.acceptance, clockFromPreset('one_time_notice', at)];
+      return [[CLOCK_KEYS.acceptance, clockFromPreset('one_time_notice', at)]];
     case 'on_the_spot':
       // 即办件 are settled the same working day (DESIGN.md, the clock): 0 working days is the day of receipt,
       // or the next working day when received on a day off.
-      if (next.handlingKind !== 'on_the_spot') return null;
-      return [CLOCK_KEYS.onTheSpot, makeClock({ value: 0, unit: 'working_days' }, at)];
+      if (next.handlingKind !== 'on_the_spot') return [];
+      return [[CLOCK_KEYS.onTheSpot, makeClock({ value: 0, unit: 'working_days' }, at)]];
     case 'decision': {
-      if (next.decisionLimit === null) return null;
-      const clock = clockFromPreset(next.decisionLimit.preset, next.acceptedAt ?? at);
+      // A 上报件's decision clock is the higher level's: it starts at the hand-over.
+      if (next.decisionLimit === null) return [];
+      if (next.handlingKind === 'escalated' && !next.escalation) return [];
+      const from = next.handlingKind === 'escalated' ? at : (next.acceptedAt ?? at);
+      const clock = clockFromPreset(next.decisionLimit.preset, from);
       clock.limit = { ...next.decisionLimit.limit };
-      return [CLOCK_KEYS.decision, clock];
+      return [[CLOCK_KEYS.decision, clock]];
     }
+    case 'preliminary':
+      if (next.handlingKind !== 'escalated' || next.escalation) return [];
+      return [[CLOCK_KEYS.preliminary, clockFromPreset('preliminary_review', next.acceptedAt ?? at)]];
     case 'delivery':
-      return [CLOCK_KEYS.delivery, clockFromPreset('delivery', at)];
+      return [[CLOCK_KEYS.delivery, clockFromPreset('delivery', at)]];
     case 'step': {
       const step = next.steps[next.stepIndex];
-      if (!step?.limit) return null;
-      return [stepClockKey(next.stepIndex), makeClock(step.limit, at)];
+      if (!step?.limit) return [];
+      return [[stepClockKey(next.stepIndex), makeClock(step.limit, at)]];
     }
+    case 'tasks':
+      return pendingTasks(next).map((t) => [
+        taskClockKey(t.orgCode),
+        makeClock(JOINT_OPINION_LIMIT, next.acceptedAt ?? at),
+      ]);
+    case 'answered_task':
+      return [];
   }
 }
 
-function keyOf(target: ClockTarget, prev: CaseState): string {
-  return target === 'step'
-    ? stepClockKey(prev.stepIndex)
-    : CLOCK_KEYS[target === 'on_the_spot' ? 'onTheSpot' : target];
+function keysOf(target: ClockTarget, prev: CaseState, next: CaseState): string[] {
+  switch (target) {
+    case 'step':
+      return [stepClockKey(prev.stepIndex)];
+    case 'on_the_spot':
+      return [CLOCK_KEYS.onTheSpot];
+    case 'tasks':
+      return (prev.joint?.tasks ?? []).map((t) => taskClockKey(t.orgCode));
+    case 'answered_task': {
+      const before = new Set(pendingTasks(prev).map((t) => t.orgCode));
+      return pendingTasks(next).length < before.size
+        ? [...before].filter((o) => !pendingTasks(next).some((t) => t.orgCode === o)).map(taskClockKey)
+        : [];
+    }
+    default:
+      return [CLOCK_KEYS[target]];
+  }
 }
 
 const hasOpenPause = (clock: Clock) => clock.pauses.some((p) => p.to == null);
@@ -842,24 +1014,31 @@ function applyClocks(
   };
   for (const effect of effects) {
     if (effect.op === 'start') {
-      const made = startClock(effect.clock, next, at);
-      if (made) {
-        clocks[made[0]] = made[1];
-        changes.push({ clock: made[0], op: 'start' });
+      for (const [key, clock] of startClocks(effect.clock, next, at)) {
+        clocks[key] = clock;
+        changes.push({ clock: key, op: 'start' });
       }
       continue;
     }
     if (effect.op === 'stop') {
-      const keys = effect.clock === 'all' ? Object.keys(clocks) : [keyOf(effect.clock, prev)];
+      const keys = effect.clock === 'all' ? Object.keys(clocks) : keysOf(effect.clock, prev, next);
       for (const key of keys) {
         const failed = stop(key);
         if (failed) return failed;
       }
       continue;
     }
-    const key = effect.op === 'extend' ? CLOCK_KEYS.decision : keyOf(effect.clock, prev);
+    const keys = effect.op === 'extend' ? [CLOCK_KEYS.decision] : keysOf(effect.clock, prev, next);
+    for (const key of keys) {
+      const failed = changeClock(key, effect);
+      if (failed) return failed;
+    }
+  }
+  return { ok: true, clocks, changes };
+
+  function changeClock(key: string, effect: Exclude<ClockEffect, { op: 'start' | 'stop' }>) {
     const clock = clocks[key];
-    if (!clock || clock.stoppedAt != null) continue;
+    if (!clock || clock.stoppedAt != null) return null;
     let result: ReturnType<typeof pauseClock> | null = null;
     if (effect.op === 'pause' && !hasOpenPause(clock)) {
       const kind = effect.reason === 'special_procedure' ? (payload.kind as SpecialProcedure) : undefined;
@@ -877,12 +1056,12 @@ function applyClocks(
         at,
       });
     }
-    if (result === null) continue;
+    if (result === null) return null;
     if (!result.ok) return clockFailure(result.errors);
     clocks[key] = result.value;
     changes.push({ clock: key, op: effect.op });
+    return null;
   }
-  return { ok: true, clocks, changes };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -892,6 +1071,7 @@ function applyClocks(
 function applyAction(
   state: CaseState,
   action: CaseAction,
+  actor: CaseActor,
   payload: Record<string, unknown>,
   at: string,
 ): CaseState {
@@ -979,6 +1159,31 @@ function applyAction(
       next.delivery = { method: 'on_the_spot', at };
       next.closedAt = at;
       break;
+    case 'hand_over':
+      next.handedOverAt = at;
+      break;
+    case 'give_opinion': {
+      const answered = taskOf(state, actor)!;
+      next.joint = {
+        tasks: state.joint!.tasks.map((t) =>
+          t === answered
+            ? {
+                ...t,
+                status: 'answered',
+                opinion: payload.opinion as string,
+                position: payload.position as JointTask['position'],
+                answeredAt: at,
+              }
+            : t,
+        ),
+      };
+      break;
+    }
+    case 'escalate':
+      next.status = 'in_review';
+      next.escalation = { at, opinion: payload.opinion as string };
+      next.stepIndex = Math.min(state.stepIndex + 1, Math.max(state.steps.length - 1, 0));
+      break;
   }
   return next;
 }
@@ -1042,7 +1247,7 @@ export function transition(
     return failure('case.role_not_allowed', '系统只能送达电子证照，窗口领取和邮寄由窗口人员办理', 'method');
   }
 
-  const next = applyAction(state, action, cleaned.value, when);
+  const next = applyAction(state, action, actor, cleaned.value, when);
   const clocks = applyClocks(spec.clocks, state, next, when, cleaned.value);
   if (!clocks.ok) return clocks;
   next.clocks = clocks.clocks;
@@ -1093,6 +1298,8 @@ export interface OpenCaseInput {
   applicantPersonId?: string | null;
   /** Proxy filing only: how the resident's consent was recorded (委托书, signature on the form…). */
   consent?: string;
+  /** 联办件: the participant departments (org codes) that give opinions to the lead. */
+  participants?: readonly string[];
 }
 
 const CHANNEL_ROLE: Record<CaseChannel, CaseRole> = {
@@ -1101,10 +1308,11 @@ const CHANNEL_ROLE: Record<CaseChannel, CaseRole> = {
   proxy: 'village_proxy',
 };
 
+/** The decision clock's rule; a 上报件's is the higher level's own, after the 20-day preliminary review. */
 const DECISION_PRESET: Record<Exclude<CaseHandlingKind, 'on_the_spot'>, DecisionPreset> = {
   promised: 'licensing_decision',
   joint: 'joint_handling',
-  escalated: 'preliminary_review',
+  escalated: 'licensing_decision',
 };
 
 function validLimit(value: unknown): value is CaseLimit {
@@ -1121,8 +1329,8 @@ function validLimit(value: unknown): value is CaseLimit {
  * The first state of a case and its first event. Online and proxy filings start in pre-review; a walk-in
  * case is received at once, which starts the art. 32 count. The decision limit is fixed here from the
  * handling kind: 承诺件 the item's promised limit (else 20 working days, art. 42), 联办件 the promised
- * limit (else 45, art. 42), 上报件 always the 20 working days of the lower level's preliminary review
- * (art. 43) — the item's promise covers the higher level's decision, which is that level's own case.
+ * limit (else 45, art. 42), 上报件 the promised limit for the higher level's decision, counted from the
+ * hand-over, after the lower level's 20 working days of preliminary review (art. 43).
  */
 export function openCase(input: OpenCaseInput, actor: CaseActor, at: Date): TransitionResult {
   const when = instantOf(at);
@@ -1165,16 +1373,22 @@ export function openCase(input: OpenCaseInput, actor: CaseActor, at: Date): Tran
     return failure('case.payload_invalid', '代办必须记录申请人的委托或同意方式', 'consent');
   }
 
+  const participants = input.handlingKind === 'joint' ? [...new Set(input.participants ?? [])] : [];
+  if (participants.some((p) => typeof p !== 'string' || p.trim() === '')) {
+    return failure('case.payload_invalid', '协办部门必须是机构编码', 'participants');
+  }
+
   let decisionLimit: CaseState['decisionLimit'] = null;
   if (input.handlingKind !== 'on_the_spot') {
     const preset = DECISION_PRESET[input.handlingKind];
-    const limit = promised !== null && input.handlingKind !== 'escalated' ? promised : PRESETS[preset].limit;
+    const limit = promised ?? PRESETS[preset].limit;
     decisionLimit = { preset, limit: { ...limit } };
   }
 
   const online = input.channel !== 'window';
   const base: CaseState = {
     status: online ? 'submitted_online' : 'received',
+    channel: input.channel,
     handlingKind: input.handlingKind,
     steps,
     stepIndex: 0,
@@ -1193,6 +1407,20 @@ export function openCase(input: OpenCaseInput, actor: CaseActor, at: Date): Tran
     decision: null,
     delivery: null,
     closedAt: null,
+    joint:
+      participants.length > 0
+        ? {
+            tasks: participants.map((orgCode) => ({
+              orgCode,
+              status: 'pending',
+              opinion: null,
+              position: null,
+              answeredAt: null,
+            })),
+          }
+        : null,
+    escalation: null,
+    handedOverAt: null,
     updatedAt: when,
   };
   const clocks = applyClocks(online ? [] : START_RECEIPT_CLOCKS, base, base, when, {});
