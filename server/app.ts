@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { calendarRoutes } from './calendar/calendar-routes.ts';
+import { caseRecordRoutes } from './cases/case-record-routes.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { catalogRoutes } from './catalog/catalog-routes.ts';
 import type { AppContext } from './context.ts';
@@ -19,9 +20,11 @@ import { Problem, problemBody } from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import type { App } from './http/types.ts';
 import { languageOf } from './i18n/index.ts';
+import { notifyRoutes } from './notify/notify-routes.ts';
 import { auditRoutes } from './org/audit-routes.ts';
 import { orgRoutes } from './org/org-routes.ts';
 import { peopleRoutes } from './org/people-routes.ts';
+import { residentRoutes } from './org/resident-routes.ts';
 import { sessionRoutes } from './org/session-routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -155,12 +158,15 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   );
 
   sessionRoutes(app, ctx);
+  residentRoutes(app, ctx);
   orgRoutes(app, ctx);
   peopleRoutes(app, ctx);
   auditRoutes(app, ctx);
   calendarRoutes(app, ctx);
   catalogRoutes(app, ctx);
   caseRoutes(app, ctx);
+  caseRecordRoutes(app, ctx);
+  notifyRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

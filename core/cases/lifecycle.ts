@@ -629,9 +629,15 @@ export interface ClockChange {
   op: 'start' | 'pause' | 'resume' | 'stop' | 'extend';
 }
 
+/**
+ * Entries of the case file that change no state: a scanned material attached, a fee recorded. They are
+ * chained like transitions, so the file proves what was handed in and paid as well as what was decided.
+ */
+export type CaseRecordAction = 'attach_material' | 'record_fee';
+
 export interface CaseEvent {
   /** The action; opening a case records `submit` (online or by proxy) or `receive` (walk-in). */
-  action: CaseAction | 'submit';
+  action: CaseAction | CaseRecordAction | 'submit';
   at: string;
   actor: { role: CaseRole; personId: string };
   from: CaseStatus | null;
@@ -1460,4 +1466,25 @@ export function publicTimeline(
     if (out.at(-1)?.label !== label) out.push({ label, at: e.at });
   }
   return out;
+}
+
+/** A case-file entry that leaves the state as it is (see CaseRecordAction). */
+export function recordEvent(
+  state: CaseState,
+  action: CaseRecordAction,
+  actor: { role: CaseRole; personId: string },
+  payload: Record<string, unknown>,
+  at: Date,
+): CaseEvent {
+  return {
+    action,
+    at: at.toISOString(),
+    actor,
+    from: state.status,
+    to: state.status,
+    step: null,
+    payload,
+    clocks: [],
+    publicLabel: publicLabelOf(state.status),
+  };
 }

@@ -1,13 +1,15 @@
 import { Type } from 'typebox';
-import { CASE_ACTIONS, CASE_STATUSES } from '../../core/cases/lifecycle.ts';
+import { CASE_ACTIONS, CASE_CHANNELS, CASE_STATUSES } from '../../core/cases/lifecycle.ts';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
 import { errorResponses, ListOf, OrgCode, PageQuery } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import {
+  fileByProxy,
   listCases,
   publicProgress,
+  readApplicant,
   readCase,
   readEvents,
   registerCase,
@@ -27,6 +29,8 @@ const Applicant = Type.Object({
   phone: Type.String({ description: '脱敏的电话 masked phone' }),
 });
 
+const Light = Nullable(Type.Enum(['green', 'yellow', 'red']));
+
 const caseListFields = {
   id: Type.String(),
   caseNumber: Type.String({ description: '办件编号 <中心代码>-<YYYYMMDD>-<序号>' }),
@@ -35,9 +39,14 @@ const caseListFields = {
   itemName: Type.String(),
   departmentCode: Type.String(),
   handlingOrgCode: Type.String(),
+  channel: Type.Enum([...CASE_CHANNELS]),
   status: Status,
   statusName: Type.String(),
+  publicLabel: Type.String(),
   applicant: Applicant,
+  light: Light,
+  deadline: Nullable(Type.String({ description: '当前等待的时限 the deadline the case waits on now' })),
+  overdue: Type.Boolean(),
   receivedAt: Nullable(Type.String()),
   acceptedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
@@ -48,10 +57,53 @@ const caseListFields = {
 
 const CaseListEntry = Type.Object(caseListFields);
 
+const ClockViewSchema = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  startedAt: Type.String(),
+  deadline: Nullable(Type.String()),
+  deadlineDate: Nullable(Type.String()),
+  unit: Type.String(),
+  left: Nullable(Type.Number()),
+  overdueBy: Nullable(Type.Number()),
+  light: Light,
+  paused: Type.Boolean(),
+  stopped: Type.Boolean(),
+});
+
+const JointSchema = Type.Object({
+  tasks: Type.Array(
+    Type.Object({
+      orgCode: Type.String(),
+      orgName: Type.String(),
+      status: Type.Enum(['pending', 'answered']),
+      opinion: Nullable(Type.String()),
+      position: Nullable(Type.Enum(['agree', 'disagree'])),
+      answeredAt: Nullable(Type.String()),
+      deadline: Nullable(Type.String()),
+      light: Light,
+    }),
+  ),
+});
+
 const caseFields = {
   ...caseListFields,
   materials: Type.Array(Type.String()),
   state: Type.Unknown({ description: 'core/cases 的 CaseState（含时限） lifecycle state with clocks' }),
+  clocks: Type.Array(ClockViewSchema),
+  joint: Nullable(JointSchema),
+  escalation: Nullable(
+    Type.Object({
+      fromOrgCode: Type.String(),
+      toOrgCode: Type.String(),
+      toOrgName: Type.String(),
+      at: Type.String(),
+      opinion: Type.String(),
+    }),
+  ),
+  proxy: Nullable(
+    Type.Object({ personId: Type.String(), consent: Type.String(), handedOverAt: Nullable(Type.String()) }),
+  ),
   actions: Type.Array(Type.String(), {
     description: '当前用户现在可办理的动作 actions the caller may take now',
   }),
@@ -80,6 +132,11 @@ const RegisterBody = Type.Object(
     ),
     materials: Type.Array(Type.String({ maxLength: 500 }), { maxItems: 200, default: [] }),
   },
+  { additionalProperties: false },
+);
+
+const ProxyBody = Type.Object(
+  { ...RegisterBody.properties, consent: Type.String({ minLength: 1, maxLength: 500 }) },
   { additionalProperties: false },
 );
 
@@ -154,6 +211,51 @@ export function caseRoutes(app: App, ctx: AppContext) {
   );
 
   app.post(
+    '/api/cases/proxy',
+    {
+      schema: {
+        tags,
+        summary: '村代办员代为申报（记录委托方式） A village proxy files for a resident',
+        headers: IdempotencyHeaders,
+        body: ProxyBody,
+        response: { 201: RegisteredCase, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const answer = await fileByProxy(ctx, requireActor(req), req.body, {
+        idempotencyKey: req.headers['idempotency-key'],
+        ip: req.ip,
+      });
+      return reply.code(answer.status).send(answer.body);
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/applicant',
+    {
+      schema: {
+        tags,
+        summary: '查看申请人完整信息（记入审计日志） The applicant unmasked, audited',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            kind: Type.Enum(['person', 'enterprise']),
+            name: Type.String(),
+            idNumber: Nullable(Type.String()),
+            creditCode: Nullable(Type.String()),
+            phone: Type.String(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const applicant = await readApplicant(ctx, requireActor(req), req.params.id, req.ip);
+      return reply.header('cache-control', 'no-store').send(applicant);
+    },
+  );
+
+  app.post(
     '/api/cases/:id/actions/:action',
     {
       schema: {
@@ -189,8 +291,14 @@ export function caseRoutes(app: App, ctx: AppContext) {
         summary: '办件列表（本机构子树；证件号和电话脱敏） Cases in scope, masked',
         querystring: Type.Object({
           ...PageQuery,
+          view: Type.Optional(
+            Type.Enum(['all', 'todo', 'done'], {
+              description: 'todo 待我办理 / done 我办理过 / all 本机构子树全部',
+            }),
+          ),
           status: Type.Optional(Status),
           itemId: Type.Optional(Uuid),
+          q: Type.Optional(Type.String({ maxLength: 100, description: '办件编号前缀或申请人名称' })),
         }),
         response: { 200: ListOf(CaseListEntry), ...errorResponses },
       },

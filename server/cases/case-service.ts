@@ -1,12 +1,13 @@
-import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { shanghaiDateOf } from '../../core/calendar/dates.ts';
-import { CalendarYearNotLoadedError } from '../../core/calendar/index.ts';
+import { CalendarYearNotLoadedError, type WorkingCalendar } from '../../core/calendar/index.ts';
 import {
   ACTION_SPECS,
   allowedActions,
   type CaseAction,
   type CaseActor,
+  type CaseChannel,
   type CaseEvent,
   type CaseRole,
   type CaseState,
@@ -14,17 +15,20 @@ import {
   type CaseStep,
   CLOCK_KEYS,
   isTerminalStatus,
+  type JointTask,
   openCase,
   publicLabelOf,
   publicTimeline,
   STATUS_NAMES,
   type TransitionFailure,
+  taskClockKey,
   transition,
 } from '../../core/cases/lifecycle.ts';
 import type { Step } from '../../core/catalog/index.ts';
-import { evaluateClock } from '../../core/clock/clock.ts';
+import { type Clock, type ClockLight, type ClockState, evaluateClock } from '../../core/clock/clock.ts';
 import { codesOfPath, countyCodeOf } from '../../core/org/codes.ts';
-import { canAt, type Role, scopeRoots } from '../../core/org/roles.ts';
+import { type Role, scopeRoots } from '../../core/org/roles.ts';
+import type { Org } from '../../core/org/views.ts';
 import {
   maskIdNumber,
   maskPhone,
@@ -35,10 +39,12 @@ import {
 } from '../../core/validators/index.ts';
 import { calendarProblem } from '../calendar/calendar-service.ts';
 import {
+  type CatalogItem,
   type CatalogVersion,
   findItem,
   findPublishedVersion,
   findVersion,
+  listProxies,
   listWindows,
 } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
@@ -47,8 +53,17 @@ import type { Actor } from '../http/auth.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
-import { findOrg } from '../org/org-store.ts';
+import { findOrg, findOrgsByCodes } from '../org/org-store.ts';
 import {
+  caseActorOf,
+  caseRolesOf,
+  holdsAtCase,
+  LIFECYCLE_ROLE,
+  procedureRolesOf,
+  readableCase,
+} from './case-access.ts';
+import {
+  type CaseListView,
   type CaseRecord,
   chainEvents,
   type EventActor,
@@ -57,15 +72,18 @@ import {
   findIdempotent,
   insertCase,
   insertEvents,
+  insertTasks,
   lastEvent,
   listEvents,
   nextSequence,
   saveIdempotent,
   searchCases,
   stateColumns,
+  syncTasks,
   updateCaseState,
 } from './case-store.ts';
 import { canonicalJson, GENESIS_HASH, sha256Hex, verifyChain } from './event-chain.ts';
+import { newQueryCode, queryCodeHash, sealQueryCode } from './query-code.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Views
@@ -80,7 +98,22 @@ export interface ApplicantView {
   phone: string;
 }
 
-export interface CaseView {
+/** One clock of the case as the console shows it, evaluated now. */
+export interface ClockView {
+  key: string;
+  name: string;
+  startedAt: string;
+  deadline: string | null;
+  deadlineDate: string | null;
+  unit: string;
+  left: number | null;
+  overdueBy: number | null;
+  light: ClockLight | null;
+  paused: boolean;
+  stopped: boolean;
+}
+
+export interface CaseListItem {
   id: string;
   caseNumber: string;
   itemId: string;
@@ -88,13 +121,15 @@ export interface CaseView {
   itemName: string;
   departmentCode: string;
   handlingOrgCode: string;
+  channel: CaseChannel;
   status: CaseStatus;
   statusName: string;
+  publicLabel: string;
   applicant: ApplicantView;
-  materials: string[];
-  state: CaseState;
-  /** What the caller could do now (the console's buttons). */
-  actions: CaseAction[];
+  /** The clock the case is waiting on now (acceptance, decision, delivery…), evaluated now. */
+  light: ClockLight | null;
+  deadline: string | null;
+  overdue: boolean;
   receivedAt: string | null;
   acceptedAt: string | null;
   closedAt: string | null;
@@ -103,7 +138,24 @@ export interface CaseView {
   version: number;
 }
 
-export type CaseListItem = Omit<CaseView, 'state' | 'actions' | 'materials'>;
+export interface CaseView extends CaseListItem {
+  materials: string[];
+  state: CaseState;
+  clocks: ClockView[];
+  joint: {
+    tasks: (JointTask & { orgName: string; deadline: string | null; light: ClockLight | null })[];
+  } | null;
+  escalation: {
+    fromOrgCode: string;
+    toOrgCode: string;
+    toOrgName: string;
+    at: string;
+    opinion: string;
+  } | null;
+  proxy: { personId: string; consent: string; handedOverAt: string | null } | null;
+  /** What the caller could do now (the console's buttons). */
+  actions: CaseAction[];
+}
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -118,7 +170,58 @@ function applicantView(c: CaseRecord): ApplicantView {
   };
 }
 
-function listItemOf(c: CaseRecord, itemName: string): CaseListItem {
+const CLOCK_NAMES: Record<string, string> = {
+  acceptance: '受理时限（一次性告知）',
+  on_the_spot: '即办时限',
+  decision: '办理时限',
+  preliminary: '下级初审时限',
+  delivery: '送达时限',
+};
+
+function clockName(key: string, state: CaseState, orgNames: Map<string, string>): string {
+  if (key.startsWith('step:')) return `环节时限：${state.steps[Number(key.slice(5))]?.name ?? ''}`;
+  if (key.startsWith('task:')) return `协办时限：${orgNames.get(key.slice(5)) ?? key.slice(5)}`;
+  return CLOCK_NAMES[key] ?? key;
+}
+
+/** The clock a case waits on in its status: what its light and deadline in a list mean. */
+export function mainClockKey(state: CaseState): string | null {
+  switch (state.status) {
+    case 'received':
+    case 'awaiting_supplement':
+      return state.handlingKind === 'on_the_spot' ? CLOCK_KEYS.onTheSpot : CLOCK_KEYS.acceptance;
+    case 'accepted':
+    case 'in_review':
+    case 'special_procedure':
+      return state.clocks[CLOCK_KEYS.decision] ? CLOCK_KEYS.decision : CLOCK_KEYS.preliminary;
+    case 'decided_approved':
+    case 'decided_denied':
+      return CLOCK_KEYS.delivery;
+    default:
+      return null;
+  }
+}
+
+function evaluated(clock: Clock, now: Date, calendar: WorkingCalendar | null): ClockState | null {
+  if (!calendar) return null;
+  try {
+    return evaluateClock(clock, now, calendar);
+  } catch (error) {
+    // A deadline in a year whose holidays are not loaded is unknown: shown as such, never guessed.
+    if (error instanceof CalendarYearNotLoadedError) return null;
+    throw error;
+  }
+}
+
+function listItemOf(
+  c: CaseRecord,
+  itemName: string,
+  now: Date,
+  calendar: WorkingCalendar | null,
+): CaseListItem {
+  const key = mainClockKey(c.state);
+  const clock = key ? c.state.clocks[key] : undefined;
+  const main = clock && clock.stoppedAt == null ? evaluated(clock, now, calendar) : null;
   return {
     id: c.id,
     caseNumber: c.caseNumber,
@@ -127,9 +230,14 @@ function listItemOf(c: CaseRecord, itemName: string): CaseListItem {
     itemName,
     departmentCode: c.departmentCode,
     handlingOrgCode: c.handlingOrgCode,
+    channel: c.channel,
     status: c.status,
     statusName: STATUS_NAMES[c.status].zh,
+    publicLabel: publicLabelOf(c.status),
     applicant: applicantView(c),
+    light: main?.light ?? null,
+    deadline: main?.deadline ?? null,
+    overdue: (main?.overdueBy ?? 0) > 0,
     receivedAt: iso(c.receivedAt),
     acceptedAt: iso(c.acceptedAt),
     closedAt: iso(c.closedAt),
@@ -139,69 +247,90 @@ function listItemOf(c: CaseRecord, itemName: string): CaseListItem {
   };
 }
 
-function viewOf(c: CaseRecord, itemName: string, actor: Actor): CaseView {
+async function calendarOrNull(ctx: AppContext): Promise<WorkingCalendar | null> {
+  try {
+    return await ctx.calendar.current();
+  } catch (error) {
+    if (error instanceof CalendarYearNotLoadedError) return null;
+    throw error;
+  }
+}
+
+/** The actions `actor` could take now, over every lifecycle role they hold on the case. */
+async function actionsFor(ctx: AppContext, actor: Actor | null, c: CaseRecord): Promise<CaseAction[]> {
+  if (!actor) return [];
   const roles = caseRolesOf(actor, c);
+  const procedureRoles = roles.includes('approver')
+    ? await procedureRolesOf(ctx.db, actor.personId, c)
+    : undefined;
   const actions = new Set<CaseAction>();
   for (const role of roles) {
-    for (const a of allowedActions(c.state, caseActorOf(actor, role, c.state))) actions.add(a);
+    for (const a of allowedActions(c.state, caseActorOf(actor, role, c, procedureRoles))) actions.add(a);
   }
+  return [...actions];
+}
+
+export async function caseViewOf(
+  ctx: AppContext,
+  c: CaseRecord,
+  itemName: string,
+  actor: Actor | null,
+): Promise<CaseView> {
+  const now = ctx.now();
+  const calendar = await calendarOrNull(ctx);
+  const orgCodes = [c.departmentCode, ...(c.state.joint?.tasks.map((t) => t.orgCode) ?? [])];
+  const orgNames = await findOrgsByCodes(ctx.db, orgCodes);
+  const clocks: ClockView[] = Object.entries(c.state.clocks).map(([key, clock]) => {
+    const e = evaluated(clock, now, calendar);
+    return {
+      key,
+      name: clockName(key, c.state, orgNames),
+      startedAt: clock.startedAt,
+      deadline: e?.deadline ?? null,
+      deadlineDate: e?.deadlineDate ?? null,
+      unit: clock.limit.unit,
+      left: e?.left ?? null,
+      overdueBy: e?.overdueBy ?? null,
+      light: clock.stoppedAt == null ? (e?.light ?? null) : null,
+      paused: e?.paused ?? false,
+      stopped: clock.stoppedAt != null,
+    };
+  });
+  const byKey = new Map(clocks.map((k) => [k.key, k]));
+  const { state } = c;
   return {
-    ...listItemOf(c, itemName),
+    ...listItemOf(c, itemName, now, calendar),
     materials: c.materials,
-    state: c.state,
-    actions: [...actions],
+    state,
+    clocks,
+    joint: state.joint
+      ? {
+          tasks: state.joint.tasks.map((t) => {
+            const clock = byKey.get(taskClockKey(t.orgCode));
+            return {
+              ...t,
+              orgName: orgNames.get(t.orgCode) ?? t.orgCode,
+              deadline: clock?.deadline ?? null,
+              light: clock?.light ?? null,
+            };
+          }),
+        }
+      : null,
+    escalation: state.escalation
+      ? {
+          fromOrgCode: c.handlingOrgCode,
+          toOrgCode: c.departmentCode,
+          toOrgName: orgNames.get(c.departmentCode) ?? c.departmentCode,
+          at: state.escalation.at,
+          opinion: state.escalation.opinion,
+        }
+      : null,
+    proxy:
+      c.proxyPersonId && c.proxyConsent
+        ? { personId: c.proxyPersonId, consent: c.proxyConsent, handedOverAt: state.handedOverAt ?? null }
+        : null,
+    actions: await actionsFor(ctx, actor, c),
   };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Who may do what
-
-/**
- * Staff roles as the lifecycle knows them. An administrator acts as the system: it may run what the
- * sweeper would (deemed acceptance once due, e-certificate delivery), never a clerk's or approver's step.
- */
-const LIFECYCLE_ROLE: Partial<Record<Role, CaseRole>> = {
-  window_staff: 'window_staff',
-  approver: 'approver',
-  village_proxy: 'village_proxy',
-  admin: 'system',
-};
-
-/** A case belongs to the center that received it and to the department that decides it. */
-function caseOrgPaths(c: Pick<CaseRecord, 'handlingOrgPath' | 'departmentPath'>): string[] {
-  return [c.handlingOrgPath, c.departmentPath];
-}
-
-function canReadCase(actor: Actor, c: CaseRecord): boolean {
-  return caseOrgPaths(c).some((p) => canAt(actor.grants, 'case.read', p));
-}
-
-/** The lifecycle roles the caller holds at the case's orgs, in the order of ROLE grants. */
-function caseRolesOf(actor: Actor, c: CaseRecord): CaseRole[] {
-  const paths = caseOrgPaths(c);
-  const roles: CaseRole[] = [];
-  for (const g of actor.grants) {
-    const role = LIFECYCLE_ROLE[g.role];
-    if (!role || roles.includes(role)) continue;
-    if (paths.some((p) => p.startsWith(g.orgPath))) roles.push(role);
-  }
-  return roles;
-}
-
-/**
- * Approvers carry the procedure roles of the case's steps (承办人, 审核人, 批准人): nothing in the org model
- * assigns those per person yet, so an approver of the department or center may act at any step.
- */
-function caseActorOf(actor: Actor, role: CaseRole, state: CaseState): CaseActor {
-  if (role !== 'approver') return { role, personId: actor.personId };
-  return { role, personId: actor.personId, stepRoles: [...new Set(state.steps.map((s) => s.role))] };
-}
-
-/** A case outside the caller's reach does not exist for them: same answer as an unknown id. */
-async function readableCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseRecord> {
-  const c = await findCase(ctx.db, id);
-  if (!c || !canReadCase(actor, c)) throw notFound('case.not_found', { id });
-  return c;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -255,7 +384,7 @@ async function idempotent<T>(
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Registering a walk-in case
+// Filing: walk-in at a window, by a village proxy, online by a resident
 
 export interface ApplicantInput {
   kind: 'person' | 'enterprise';
@@ -271,6 +400,19 @@ export interface RegisterInput {
   orgCode?: string;
   applicant: ApplicantInput;
   /** Names of the checklist's materials handed in. */
+  materials: string[];
+}
+
+export interface ProxyFilingInput extends RegisterInput {
+  /** How the resident agreed to the proxy filing (委托书, signature on the form …). */
+  consent: string;
+}
+
+export interface OnlineFilingInput {
+  itemId: string;
+  orgCode?: string;
+  /** An enterprise the resident files for; the resident themself when omitted. */
+  applicant?: { kind: 'enterprise'; name: string; creditCode: string; phone?: string };
   materials: string[];
 }
 
@@ -311,7 +453,11 @@ function applicantOf(
 }
 
 /** Names of the ticked materials, checked against the version's checklist; duplicates collapse. */
-function checkedMaterials(version: CatalogVersion, names: readonly string[], field = 'materials'): string[] {
+export function checkedMaterials(
+  version: CatalogVersion,
+  names: readonly string[],
+  field = 'materials',
+): string[] {
   const known = new Set(version.materials.map((m) => m.name));
   const errors: FieldError[] = [];
   names.forEach((n, i) => {
@@ -332,11 +478,11 @@ function checkedMaterials(version: CatalogVersion, names: readonly string[], fie
 
 /**
  * The steps the lifecycle tracks after acceptance. The guide lists the window's own parts too (受理, 送达,
- * 发照 by 窗口人员); those are the accept and deliver actions, not review steps.
+ * 发照 by 窗口人员, 社保民政窗口人员 …); those are the accept and deliver actions, not review steps.
  */
 export function reviewSteps(steps: readonly Step[]): CaseStep[] {
   return steps
-    .filter((s) => s.role.trim() !== '窗口人员')
+    .filter((s) => !s.role.trim().endsWith('窗口人员'))
     .map((s) => ({ name: s.name, role: s.role, limit: s.limit ? { ...s.limit } : null }));
 }
 
@@ -354,21 +500,139 @@ async function centerCodeOf(ctx: AppContext, org: { code: string; path: string }
   return rows[0]?.code ?? org.code;
 }
 
-const QUERY_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const QUERY_CODE_LENGTH = 8;
-
-function newQueryCode(): string {
-  let code = '';
-  for (let i = 0; i < QUERY_CODE_LENGTH; i++)
-    code += QUERY_CODE_ALPHABET[randomInt(QUERY_CODE_ALPHABET.length)];
-  return code;
+interface Filing {
+  channel: CaseChannel;
+  item: CatalogItem;
+  version: CatalogVersion;
+  org: Org;
+  applicantKind: 'person' | 'enterprise';
+  applicant: { name: string; identifier: string; phone: string };
+  applicantPersonId: string | null;
+  proxy: { personId: string; consent: string } | null;
+  materials: string[];
+  opener: CaseActor;
+  eventActor: EventActor;
 }
 
-/** Salted with the number, so equal codes of two cases hash differently. */
-function queryCodeHash(caseNumber: string, code: string): string {
-  return sha256Hex(`${caseNumber}:${code.trim().toUpperCase()}`);
+/** The published version of an item offered at `org` (its department's subtree or a window placement). */
+async function offeredItem(ctx: AppContext, itemId: string, org: Org) {
+  const item = await findItem(ctx.db, itemId);
+  if (!item) throw notFound('catalog.item_not_found', { id: itemId });
+  const version = await findPublishedVersion(ctx.db, item.id);
+  if (!version) throw new Problem(409, 'case.item_not_published', { id: item.id });
+  const windows = await listWindows(ctx.db, [item.id]);
+  const offered =
+    org.path.startsWith(item.departmentPath) ||
+    windows.some((w) => w.path.startsWith(org.path) || org.path.startsWith(w.path));
+  if (!offered) throw new Problem(400, 'case.item_not_offered', { item: version.name, org: org.name });
+  return { item, version, windows };
 }
 
+async function orgOrNotFound(ctx: AppContext, code: string): Promise<Org> {
+  const org = await findOrg(ctx.db, code);
+  if (!org) throw notFound('org.not_found', { code });
+  return org;
+}
+
+/** One transaction: number, case row, 联办 tasks, first event, audit, listeners and the idempotent answer. */
+async function openFiledCase(
+  ctx: AppContext,
+  filing: Filing,
+  viewer: Actor,
+  ip: string,
+  save: SaveAnswer,
+): Promise<Answer<RegisteredCase>> {
+  const now = ctx.now();
+  const { version, item, org } = filing;
+  const participants: Org[] = [];
+  if (version.handling.kind === 'joint') {
+    for (const code of version.handling.participants) {
+      const party = await findOrg(ctx.db, code);
+      if (party) participants.push(party);
+    }
+  }
+  const opened = openCase(
+    {
+      channel: filing.channel,
+      handlingKind: version.handling.kind,
+      steps: reviewSteps(version.steps),
+      promisedLimit: version.promisedLimit,
+      applicantPersonId: filing.applicantPersonId,
+      participants: participants.map((p) => p.code),
+      ...(filing.proxy ? { consent: filing.proxy.consent } : {}),
+    },
+    filing.opener,
+    now,
+  );
+  if (!opened.ok) throw transitionProblem(opened);
+
+  const center = await centerCodeOf(ctx, org);
+  const day = shanghaiDateOf(now);
+  const queryCode = newQueryCode();
+  const id = randomUUID();
+  const chain = chainEvents(id, { seq: 0, hash: GENESIS_HASH }, filing.eventActor, opened.events);
+  return ctx.db.transaction().execute(async (trx) => {
+    const seq = await nextSequence(trx, center, day);
+    const caseNumber = `${center}-${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+    await insertCase(trx, {
+      id,
+      county_code: countyCodeOf(org.code),
+      case_number: caseNumber,
+      query_code_hash: queryCodeHash(caseNumber, queryCode),
+      query_code_sealed: sealQueryCode(ctx.config.cookieSecret, caseNumber, queryCode),
+      item_id: item.id,
+      version_id: version.id,
+      department_code: item.departmentCode,
+      department_path: item.departmentPath,
+      handling_org_code: org.code,
+      handling_org_path: org.path,
+      applicant_kind: filing.applicantKind,
+      applicant_name: filing.applicant.name,
+      applicant_identifier: filing.applicant.identifier,
+      applicant_phone: filing.applicant.phone,
+      applicant_person_id: filing.applicantPersonId,
+      channel: filing.channel,
+      proxy_person_id: filing.proxy?.personId ?? null,
+      proxy_consent: filing.proxy?.consent ?? null,
+      materials: JSON.stringify(filing.materials),
+      ...stateColumns(opened.next),
+      last_hash: chain.lastHash,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertTasks(trx, id, participants);
+    await insertEvents(trx, chain.rows);
+    await recordAudit(trx, {
+      actorId: viewer.personId,
+      actorName: viewer.displayName,
+      action: 'case.register',
+      entityType: 'case',
+      entityId: id,
+      orgCode: org.code,
+      orgPath: org.path,
+      after: {
+        caseNumber,
+        itemId: item.id,
+        versionId: version.id,
+        channel: filing.channel,
+        status: opened.next.status,
+      },
+      ip,
+    });
+    const record = (await findCase(trx, id))!;
+    for (const listener of ctx.caseListeners) {
+      await listener(trx, { before: null, after: record, events: opened.events, at: now });
+    }
+    const answer: Answer<RegisteredCase> = {
+      status: 201,
+      body: { ...(await caseViewOf({ ...ctx, db: trx }, record, version.name, viewer)), queryCode },
+    };
+    await save(trx, answer);
+    return answer;
+  });
+}
+
+/** A window clerk registers a walk-in case: received at once, which starts the art. 32 count. */
 export async function registerCase(
   ctx: AppContext,
   actor: Actor,
@@ -376,96 +640,134 @@ export async function registerCase(
   opts: { idempotencyKey?: string; ip: string },
 ): Promise<Answer<RegisteredCase>> {
   return idempotent(ctx, actor.personId, opts.idempotencyKey, { op: 'register', input }, async (save) => {
-    const now = ctx.now();
-    const applicant = applicantOf(input.applicant, now);
-    const item = await findItem(ctx.db, input.itemId);
-    if (!item) throw notFound('catalog.item_not_found', { id: input.itemId });
-    const orgCode = input.orgCode ?? actor.orgCode;
-    const org = await findOrg(ctx.db, orgCode);
-    if (!org) throw notFound('org.not_found', { code: orgCode });
+    const applicant = applicantOf(input.applicant, ctx.now());
+    const org = await orgOrNotFound(ctx, input.orgCode ?? actor.orgCode);
     // Only a window clerk registers a walk-in case, and only at a unit they work for.
     if (!actor.grants.some((g) => g.role === 'window_staff' && org.path.startsWith(g.orgPath))) {
       throw new Problem(403, 'auth.forbidden', { org: org.code, permission: 'case.handle' });
     }
-    const version = await findPublishedVersion(ctx.db, item.id);
-    if (!version) throw new Problem(409, 'case.item_not_published', { id: item.id });
-    const windows = await listWindows(ctx.db, [item.id]);
-    const offered =
-      org.path.startsWith(item.departmentPath) ||
-      windows.some((w) => w.path.startsWith(org.path) || org.path.startsWith(w.path));
-    if (!offered) throw new Problem(400, 'case.item_not_offered', { item: version.name, org: org.name });
-    const materials = checkedMaterials(version, input.materials);
-
-    const opened = openCase(
-      {
-        channel: 'window',
-        handlingKind: version.handling.kind,
-        steps: reviewSteps(version.steps),
-        promisedLimit: version.promisedLimit,
-      },
-      { role: 'window_staff', personId: actor.personId },
-      now,
-    );
-    if (!opened.ok) throw transitionProblem(opened);
-
-    const center = await centerCodeOf(ctx, org);
-    const day = shanghaiDateOf(now);
-    const queryCode = newQueryCode();
-    const id = randomUUID();
-    const eventActor: EventActor = {
-      id: actor.personId,
-      name: actor.displayName,
-      role: 'window_staff',
-      orgCode: org.code,
+    const { item, version } = await offeredItem(ctx, input.itemId, org);
+    const filing: Filing = {
+      channel: 'window',
+      item,
+      version,
+      org,
+      applicantKind: input.applicant.kind,
+      applicant,
+      applicantPersonId: null,
+      proxy: null,
+      materials: checkedMaterials(version, input.materials),
+      opener: { role: 'window_staff', personId: actor.personId },
+      eventActor: { id: actor.personId, name: actor.displayName, role: 'window_staff', orgCode: org.code },
     };
-    const chain = chainEvents(id, { seq: 0, hash: GENESIS_HASH }, eventActor, opened.events);
-    const answer = await ctx.db.transaction().execute(async (trx) => {
-      const seq = await nextSequence(trx, center, day);
-      const caseNumber = `${center}-${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
-      await insertCase(trx, {
-        id,
-        county_code: countyCodeOf(org.code),
-        case_number: caseNumber,
-        query_code_hash: queryCodeHash(caseNumber, queryCode),
-        item_id: item.id,
-        version_id: version.id,
-        department_code: item.departmentCode,
-        department_path: item.departmentPath,
-        handling_org_code: org.code,
-        handling_org_path: org.path,
-        applicant_kind: input.applicant.kind,
-        applicant_name: applicant.name,
-        applicant_identifier: applicant.identifier,
-        applicant_phone: applicant.phone,
-        proxy_person_id: null,
-        proxy_consent: null,
-        materials: JSON.stringify(materials),
-        ...stateColumns(opened.next),
-        last_hash: chain.lastHash,
-        created_at: now,
-        updated_at: now,
-      });
-      await insertEvents(trx, chain.rows);
-      await recordAudit(trx, {
-        actorId: actor.personId,
-        actorName: actor.displayName,
-        action: 'case.register',
-        entityType: 'case',
-        entityId: id,
-        orgCode: org.code,
-        orgPath: org.path,
-        after: { caseNumber, itemId: item.id, versionId: version.id, status: opened.next.status },
-        ip: opts.ip,
-      });
-      const record = (await findCase(trx, id))!;
-      const answer: Answer<RegisteredCase> = {
-        status: 201,
-        body: { ...viewOf(record, version.name, actor), queryCode },
-      };
-      await save(trx, answer);
-      return answer;
-    });
-    return answer;
+    return openFiledCase(ctx, filing, actor, opts.ip, save);
+  });
+}
+
+/**
+ * A village proxy files for a resident (代办): the case waits in pre-review at the township window that
+ * offers the item until the proxy hands the papers over and the window receives them.
+ */
+export async function fileByProxy(
+  ctx: AppContext,
+  actor: Actor,
+  input: ProxyFilingInput,
+  opts: { idempotencyKey?: string; ip: string },
+): Promise<Answer<RegisteredCase>> {
+  return idempotent(ctx, actor.personId, opts.idempotencyKey, { op: 'proxy', input }, async (save) => {
+    const grant = actor.grants.find((g) => g.role === 'village_proxy');
+    if (!grant) throw new Problem(403, 'auth.forbidden', { org: actor.orgCode, permission: 'case.handle' });
+    const applicant = applicantOf(input.applicant, ctx.now());
+    const consent = input.consent.trim();
+    if (consent === '') {
+      throw new Problem(400, 'case.consent_required', {}, [
+        { field: 'consent', in: 'body', message: '必须记录申请人的委托或同意方式' },
+      ]);
+    }
+    const item = await findItem(ctx.db, input.itemId);
+    if (!item) throw notFound('catalog.item_not_found', { id: input.itemId });
+    const [proxies, windows] = await Promise.all([
+      listProxies(ctx.db, [item.id]),
+      listWindows(ctx.db, [item.id]),
+    ]);
+    // The item must be open to proxy filing in the proxy's township (catalog proxies are set per township).
+    const township = proxies.find((p) => grant.orgPath.startsWith(p.path));
+    if (!township) throw new Problem(400, 'case.proxy_not_offered', { id: item.id });
+    const target = input.orgCode
+      ? await orgOrNotFound(ctx, input.orgCode)
+      : await orgOrNotFound(
+          ctx,
+          windows.find((w) => w.path.startsWith(township.path))?.code ?? township.code,
+        );
+    if (!target.path.startsWith(township.path)) {
+      throw new Problem(400, 'case.item_not_offered', { item: item.id, org: target.name });
+    }
+    const { version } = await offeredItem(ctx, item.id, target);
+    if (!version.proxyAllowed) throw new Problem(400, 'case.proxy_not_offered', { id: item.id });
+    const filing: Filing = {
+      channel: 'proxy',
+      item,
+      version,
+      org: target,
+      applicantKind: input.applicant.kind,
+      applicant,
+      applicantPersonId: null,
+      proxy: { personId: actor.personId, consent },
+      materials: checkedMaterials(version, input.materials),
+      opener: { role: 'village_proxy', personId: actor.personId },
+      eventActor: {
+        id: actor.personId,
+        name: actor.displayName,
+        role: 'village_proxy',
+        orgCode: grant.orgCode,
+      },
+    };
+    return openFiledCase(ctx, filing, actor, opts.ip, save);
+  });
+}
+
+/** A resident applies online (网上申报): the case waits in pre-review at the window it is filed with. */
+export async function fileOnline(
+  ctx: AppContext,
+  resident: Actor,
+  input: OnlineFilingInput,
+  opts: { idempotencyKey?: string; ip: string },
+): Promise<Answer<RegisteredCase>> {
+  return idempotent(ctx, resident.personId, opts.idempotencyKey, { op: 'online', input }, async (save) => {
+    const person = await ctx.db
+      .selectFrom('people')
+      .select(['display_name', 'id_number', 'phone'])
+      .where('id', '=', resident.personId)
+      .executeTakeFirstOrThrow();
+    const applicantInput: ApplicantInput = input.applicant
+      ? { ...input.applicant, phone: input.applicant.phone ?? person.phone ?? '' }
+      : {
+          kind: 'person',
+          name: person.display_name,
+          idNumber: person.id_number ?? '',
+          phone: person.phone ?? '',
+        };
+    const applicant = applicantOf(applicantInput, ctx.now());
+    const item = await findItem(ctx.db, input.itemId);
+    if (!item) throw notFound('catalog.item_not_found', { id: input.itemId });
+    const windows = await listWindows(ctx.db, [item.id]);
+    const org = await orgOrNotFound(ctx, input.orgCode ?? windows[0]?.code ?? item.departmentCode);
+    const { version } = await offeredItem(ctx, item.id, org);
+    if (!version.onlineApply) throw new Problem(400, 'case.online_not_offered', { item: version.name });
+    const filing: Filing = {
+      channel: 'online',
+      item,
+      version,
+      org,
+      applicantKind: applicantInput.kind,
+      applicant,
+      applicantPersonId: resident.personId,
+      proxy: null,
+      materials: checkedMaterials(version, input.materials),
+      opener: { role: 'applicant', personId: resident.personId },
+      eventActor: { id: resident.personId, name: resident.displayName, role: 'applicant', orgCode: org.code },
+    };
+    return openFiledCase(ctx, filing, resident, opts.ip, save);
   });
 }
 
@@ -501,7 +803,8 @@ interface Acting {
 
 /**
  * One transition in one transaction: the state and its mirrored columns (guarded by the version read),
- * the chained events, the audit entry and the idempotency answer commit together or not at all.
+ * the chained events, 联办 tasks, the audit entry, the other modules' listeners and the idempotency answer
+ * commit together or not at all.
  */
 async function applyTransition(
   ctx: AppContext,
@@ -554,6 +857,7 @@ async function applyTransition(
         at: now,
       });
       if (!written) throw new Problem(409, 'case.concurrent_change', { number: c.caseNumber });
+      if (action === 'give_opinion') await syncTasks(trx, c.id, next);
       await recordAudit(trx, {
         actorId: acting.audit.actorId,
         actorName: acting.audit.actorName,
@@ -567,11 +871,12 @@ async function applyTransition(
         ip: acting.audit.ip,
       });
       const record = (await findCase(trx, c.id))!;
+      for (const listener of ctx.caseListeners) {
+        await listener(trx, { before: c, after: record, events, at: now });
+      }
       const answer: Answer<CaseView> = {
         status: 200,
-        body: acting.viewer
-          ? viewOf(record, version.name, acting.viewer)
-          : { ...viewOf(record, version.name, SYSTEM_VIEWER), actions: [] },
+        body: await caseViewOf({ ...ctx, db: trx }, record, version.name, acting.viewer),
       };
       await save(trx, answer);
       return answer;
@@ -585,15 +890,6 @@ async function applyTransition(
   }
 }
 
-const SYSTEM_VIEWER: Actor = {
-  personId: 'system',
-  username: 'system',
-  displayName: '系统',
-  orgCode: '',
-  grants: [],
-  mustChangePassword: false,
-};
-
 export async function runAction(
   ctx: AppContext,
   actor: Actor,
@@ -605,23 +901,24 @@ export async function runAction(
   const request = { op: 'action', caseId, action, input };
   return idempotent(ctx, actor.personId, opts.idempotencyKey, request, async (save) => {
     const c = await readableCase(ctx, actor, caseId);
-    if (!caseOrgPaths(c).some((p) => canAt(actor.grants, 'case.handle', p))) {
+    const roles: CaseRole[] = caseRolesOf(actor, c).filter((r) => r !== 'applicant');
+    const handles = holdsAtCase(actor, 'case.handle', c) || roles.includes('village_proxy');
+    if (!handles || roles.length === 0) {
       throw new Problem(403, 'auth.forbidden', { org: c.handlingOrgCode, permission: 'case.handle' });
     }
-    const roles = caseRolesOf(actor, c);
     // A person with several roles here acts in the one the action calls for; with none of them, the
     // lifecycle names the refusal for the first role they hold.
-    const role = ACTION_SPECS[action].roles.find((r) => roles.includes(r)) ?? roles[0];
-    if (!role)
-      throw new Problem(403, 'auth.forbidden', { org: c.handlingOrgCode, permission: 'case.handle' });
+    const role = ACTION_SPECS[action].roles.find((r) => roles.includes(r)) ?? roles[0]!;
     const grant = actor.grants.find((g) => LIFECYCLE_ROLE[g.role] === role);
+    const procedureRoles =
+      role === 'approver' ? await procedureRolesOf(ctx.db, actor.personId, c) : undefined;
     return applyTransition(
       ctx,
       c,
       action,
       input,
       {
-        caseActor: caseActorOf(actor, role, c.state),
+        caseActor: caseActorOf(actor, role, c, procedureRoles),
         eventActor: {
           id: actor.personId,
           name: actor.displayName,
@@ -634,6 +931,46 @@ export async function runAction(
       save,
     );
   });
+}
+
+/** The applicant's own actions on a case filed online (withdraw, supplement): only on their own case. */
+export async function runApplicantAction(
+  ctx: AppContext,
+  resident: Actor,
+  caseId: string,
+  action: Extract<CaseAction, 'withdraw' | 'supplement_received'>,
+  payload: Record<string, unknown>,
+  opts: { idempotencyKey?: string; ip: string },
+): Promise<Answer<CaseView>> {
+  const request = { op: 'applicant', caseId, action, payload };
+  return idempotent(ctx, resident.personId, opts.idempotencyKey, request, async (save) => {
+    const c = await ownCase(ctx, resident, caseId);
+    return applyTransition(
+      ctx,
+      c,
+      action,
+      { payload },
+      {
+        caseActor: { role: 'applicant', personId: resident.personId },
+        eventActor: {
+          id: resident.personId,
+          name: resident.displayName,
+          role: 'applicant',
+          orgCode: c.handlingOrgCode,
+        },
+        audit: { actorId: resident.personId, actorName: resident.displayName, ip: opts.ip },
+        viewer: resident,
+      },
+      save,
+    );
+  });
+}
+
+/** A resident's own case; anybody else's is the same 404 as an unknown id. */
+export async function ownCase(ctx: AppContext, resident: Actor, caseId: string): Promise<CaseRecord> {
+  const c = await findCase(ctx.db, caseId);
+  if (!c || c.applicantPersonId !== resident.personId) throw notFound('case.not_found', { id: caseId });
+  return c;
 }
 
 /** What the sweeper runs (deemed acceptance, e-certificate delivery): the system acts, nobody signs in. */
@@ -680,21 +1017,100 @@ async function itemNameOf(ctx: AppContext, c: CaseRecord): Promise<string> {
 
 export async function readCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {
   const c = await readableCase(ctx, actor, id);
-  return viewOf(c, await itemNameOf(ctx, c), actor);
+  return caseViewOf(ctx, c, await itemNameOf(ctx, c), actor);
+}
+
+export type CaseListMode = 'all' | 'todo' | 'done';
+
+/** Where each lifecycle role is held: the roots of the caller's to-do list. */
+function rootsOfRole(actor: Actor, role: Role): string[] {
+  return scopeRoots(
+    actor.grants.filter((g) => g.role === role),
+    'case.handle',
+  );
 }
 
 export async function listCases(
   ctx: AppContext,
   actor: Actor,
-  filter: { status?: CaseStatus; itemId?: string; page: number; pageSize: number },
+  filter: {
+    view?: CaseListMode;
+    status?: CaseStatus;
+    itemId?: string;
+    q?: string;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: CaseListItem[]; total: number }> {
   const roots = scopeRoots(actor.grants, 'case.read');
-  const found = await searchCases(ctx.db, roots, {
+  const isProxy = actor.grants.some((g) => g.role === 'village_proxy');
+  let view: CaseListView;
+  switch (filter.view ?? 'all') {
+    case 'todo':
+      view = {
+        kind: 'todo',
+        windowRoots: rootsOfRole(actor, 'window_staff'),
+        approverRoots: rootsOfRole(actor, 'approver'),
+        proxyPersonId: isProxy ? actor.personId : null,
+      };
+      break;
+    case 'done':
+      view = { kind: 'done', roots, actorId: actor.personId };
+      break;
+    default:
+      // A proxy's cases sit at the township window, outside their village: they list their own filings.
+      view =
+        isProxy && roots.every((r) => actor.grants.some((g) => g.role === 'village_proxy' && g.orgPath === r))
+          ? { kind: 'proxy', personId: actor.personId }
+          : { kind: 'all', roots };
+  }
+  const found = await searchCases(ctx.db, view, {
     status: filter.status,
     itemId: filter.itemId,
+    q: filter.q,
     ...pageWindow(filter),
   });
-  return { total: found.total, items: found.items.map((r) => listItemOf(r, r.itemName)) };
+  const now = ctx.now();
+  const calendar = await calendarOrNull(ctx);
+  return { total: found.total, items: found.items.map((r) => listItemOf(r, r.itemName, now, calendar)) };
+}
+
+/** The applicant's name, ID number and phone unmasked; every such read is in the audit log (个人信息保护法). */
+export async function readApplicant(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  ip: string,
+): Promise<{
+  kind: 'person' | 'enterprise';
+  name: string;
+  idNumber: string | null;
+  creditCode: string | null;
+  phone: string;
+}> {
+  const c = await readableCase(ctx, actor, id);
+  if (!holdsAtCase(actor, 'case.handle', c) && c.proxyPersonId !== actor.personId) {
+    throw new Problem(403, 'auth.forbidden', { org: c.handlingOrgCode, permission: 'case.handle' });
+  }
+  await recordAudit(ctx.db, {
+    actorId: actor.personId,
+    actorName: actor.displayName,
+    action: 'case.applicant_unmask',
+    entityType: 'case',
+    entityId: c.id,
+    orgCode: c.handlingOrgCode,
+    orgPath: c.handlingOrgPath,
+    after: { caseNumber: c.caseNumber },
+    ip,
+  });
+  const person = c.applicantKind === 'person';
+  return {
+    kind: c.applicantKind,
+    name: c.applicantName,
+    idNumber: person ? c.applicantIdentifier : null,
+    creditCode: person ? null : c.applicantIdentifier,
+    phone: c.applicantPhone,
+  };
 }
 
 export interface CaseEventView {
@@ -776,7 +1192,7 @@ export async function publicProgress(
   };
 }
 
-async function expectedCompletion(ctx: AppContext, state: CaseState): Promise<string | null> {
+export async function expectedCompletion(ctx: AppContext, state: CaseState): Promise<string | null> {
   if (isTerminalStatus(state.status)) return null;
   // Before the decision the applicant waits for it; after it, for the result to be issued (art. 44).
   const decided = state.decision !== null;

@@ -1,7 +1,7 @@
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
-import type { CaseEvent, CaseState, CaseStatus } from '../../core/cases/lifecycle.ts';
+import { type Expression, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { CaseChannel, CaseEvent, CaseState, CaseStatus } from '../../core/cases/lifecycle.ts';
 import type { CaseEventsTable, CasesTable, DB } from '../db/schema.ts';
-import { inSubtrees } from '../db/subtree.ts';
+import { escapeLike, inSubtrees } from '../db/subtree.ts';
 import { type ChainedEvent, eventHash, GENESIS_HASH } from './event-chain.ts';
 
 /** jsonb comes back parsed from both engines; text is parsed in case a driver hands it over raw. */
@@ -26,6 +26,11 @@ export interface CaseRecord {
   applicantPhone: string;
   proxyPersonId: string | null;
   proxyConsent: string | null;
+  applicantPersonId: string | null;
+  channel: CaseChannel;
+  /** 联办 participant departments (from case_tasks); empty for other cases. */
+  participants: { orgCode: string; orgPath: string }[];
+  querySealed: string | null;
   materials: string[];
   status: CaseStatus;
   state: CaseState;
@@ -56,6 +61,10 @@ function toRecord(r: Selectable<CasesTable>): CaseRecord {
     applicantPhone: r.applicant_phone,
     proxyPersonId: r.proxy_person_id,
     proxyConsent: r.proxy_consent,
+    applicantPersonId: r.applicant_person_id,
+    channel: r.channel,
+    participants: [],
+    querySealed: r.query_code_sealed,
     materials: json<string[]>(r.materials),
     status: r.status as CaseStatus,
     state: json<CaseState>(r.state),
@@ -89,9 +98,20 @@ export async function insertCase(
   await trx.insertInto('cases').values(row).execute();
 }
 
+async function withParticipants(db: Kysely<DB>, c: CaseRecord): Promise<CaseRecord> {
+  if (!c.state.joint?.tasks.length) return c;
+  const rows = await db
+    .selectFrom('case_tasks')
+    .select(['org_code', 'org_path'])
+    .where('case_id', '=', c.id)
+    .orderBy('org_code')
+    .execute();
+  return { ...c, participants: rows.map((r) => ({ orgCode: r.org_code, orgPath: r.org_path })) };
+}
+
 export async function findCase(db: Kysely<DB>, id: string): Promise<CaseRecord | null> {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toRecord(row) : null;
+  return row ? withParticipants(db, toRecord(row)) : null;
 }
 
 export async function findCaseByNumber(db: Kysely<DB>, caseNumber: string): Promise<CaseRecord | null> {
@@ -100,7 +120,7 @@ export async function findCaseByNumber(db: Kysely<DB>, caseNumber: string): Prom
     .selectAll()
     .where('case_number', '=', caseNumber)
     .executeTakeFirst();
-  return row ? toRecord(row) : null;
+  return row ? withParticipants(db, toRecord(row)) : null;
 }
 
 /**
@@ -241,30 +261,108 @@ export async function nextSequence(trx: Kysely<DB>, centerCode: string, date: st
   return row.last;
 }
 
+/**
+ * Which cases a list shows: every case in the scope, the caller's to-do (cases waiting for a role the
+ * caller holds there), the cases the caller acted on, or the cases of one applicant or proxy.
+ */
+export type CaseListView =
+  | { kind: 'all'; roots: readonly string[] }
+  | {
+      kind: 'todo';
+      /** Where the caller is window staff, approver, or answers 联办 opinions. */
+      windowRoots: readonly string[];
+      approverRoots: readonly string[];
+      proxyPersonId: string | null;
+    }
+  | { kind: 'done'; roots: readonly string[]; actorId: string }
+  | { kind: 'applicant'; personId: string }
+  | { kind: 'proxy'; personId: string };
+
 export interface CaseFilter {
   status?: CaseStatus;
   itemId?: string;
+  /** A case number (prefix) or the applicant's name (substring). */
+  q?: string;
   limit: number;
   offset: number;
 }
+
+/** Statuses that wait for the window (intake, delivery) or for the approvers (review). */
+export const WINDOW_STATUSES: readonly CaseStatus[] = [
+  'submitted_online',
+  'received',
+  'awaiting_supplement',
+  'decided_approved',
+  'decided_denied',
+  'delivering',
+];
+export const REVIEW_STATUSES: readonly CaseStatus[] = ['accepted', 'in_review', 'special_procedure'];
 
 export interface CaseListRow extends CaseRecord {
   itemName: string;
 }
 
-/** Cases received in, or decided by a department in, one of the subtrees rooted at `roots`. */
+/** Cases received in, decided by a department in, or with a 联办 participant in the subtrees `roots`. */
+function inCaseScope(roots: readonly string[]): Expression<SqlBool> {
+  if (roots.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${inSubtrees('c.handling_org_path', roots)} OR ${inSubtrees('c.department_path', roots)}
+    OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND ${inSubtrees('t.org_path', roots)}))`;
+}
+
+function viewCondition(view: CaseListView): Expression<SqlBool> {
+  switch (view.kind) {
+    case 'all':
+      return inCaseScope(view.roots);
+    case 'done':
+      return sql<SqlBool>`(${inCaseScope(view.roots)} AND EXISTS (SELECT 1 FROM case_events e
+        WHERE e.actor_id = ${view.actorId} AND e.case_id = c.id))`;
+    case 'applicant':
+      return sql<SqlBool>`c.applicant_person_id = ${view.personId}`;
+    case 'proxy':
+      return sql<SqlBool>`c.proxy_person_id = ${view.personId}`;
+    case 'todo': {
+      const parts: Expression<SqlBool>[] = [];
+      if (view.windowRoots.length > 0) {
+        parts.push(sql<SqlBool>`(c.status IN (${sql.join(WINDOW_STATUSES)})
+          AND ${inSubtrees('c.handling_org_path', view.windowRoots)})`);
+      }
+      if (view.approverRoots.length > 0) {
+        parts.push(sql<SqlBool>`(c.status IN (${sql.join(REVIEW_STATUSES)})
+          AND (${inSubtrees('c.department_path', view.approverRoots)}
+            OR ${inSubtrees('c.handling_org_path', view.approverRoots)}))`);
+        parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id
+          AND t.status = 'pending' AND ${inSubtrees('t.org_path', view.approverRoots)})`);
+      }
+      if (view.proxyPersonId !== null) {
+        parts.push(
+          sql<SqlBool>`(c.proxy_person_id = ${view.proxyPersonId} AND c.status = 'submitted_online')`,
+        );
+      }
+      return parts.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+    }
+  }
+}
+
 export async function searchCases(
   db: Kysely<DB>,
-  roots: readonly string[],
+  view: CaseListView,
   filter: CaseFilter,
 ): Promise<{ items: CaseListRow[]; total: number }> {
-  if (roots.length === 0) return { items: [], total: 0 };
   let q = db
     .selectFrom('cases as c')
     .innerJoin('catalog_versions as v', 'v.id', 'c.version_id')
-    .where((eb) => eb.or([inSubtrees('c.handling_org_path', roots), inSubtrees('c.department_path', roots)]));
+    .where(viewCondition(view));
   if (filter.status) q = q.where('c.status', '=', filter.status);
   if (filter.itemId) q = q.where('c.item_id', '=', filter.itemId);
+  const text = filter.q?.trim();
+  if (text) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('c.case_number', 'like', `${escapeLike(text)}%`),
+        eb('c.applicant_name', 'like', `%${escapeLike(text)}%`),
+      ]),
+    );
+  }
   const [rows, count] = await Promise.all([
     q
       .selectAll('c')
@@ -334,4 +432,32 @@ export async function saveIdempotent(
       created_at: now,
     })
     .execute();
+}
+
+export async function insertTasks(
+  trx: Kysely<DB>,
+  caseId: string,
+  orgs: readonly { code: string; path: string }[],
+): Promise<void> {
+  if (orgs.length === 0) return;
+  await trx
+    .insertInto('case_tasks')
+    .values(
+      orgs.map((o) => ({ case_id: caseId, org_code: o.code, org_path: o.path, status: 'pending' as const })),
+    )
+    .execute();
+}
+
+/** Mirrors the lifecycle's 联办 tasks onto case_tasks after a transition. */
+export async function syncTasks(trx: Kysely<DB>, caseId: string, state: CaseState): Promise<void> {
+  for (const task of state.joint?.tasks ?? []) {
+    if (task.status !== 'answered') continue;
+    await trx
+      .updateTable('case_tasks')
+      .set({ status: 'answered', answered_at: task.answeredAt ? new Date(task.answeredAt) : null })
+      .where('case_id', '=', caseId)
+      .where('org_code', '=', task.orgCode)
+      .where('status', '=', 'pending')
+      .execute();
+  }
 }

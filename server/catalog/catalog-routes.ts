@@ -16,6 +16,7 @@ import {
 } from '../../core/catalog/vocabulary.ts';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
+import { rawBody, sendFile } from '../http/files.ts';
 import { Problem } from '../http/problem.ts';
 import { errorResponses, ListOf, OrgCode } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
@@ -76,24 +77,6 @@ const ACTION_SUMMARIES: Record<VersionAction, string> = {
   retire: '停用已发布版本（门户不再显示） Retire the published version',
 };
 
-function sendFile(
-  reply: FastifyReply,
-  file: { name: string; contentType: string; sha256: string; data: Buffer },
-  disposition: 'attachment' | 'inline' = 'attachment',
-) {
-  const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', file.contentType)
-    .header('etag', `"${file.sha256}"`)
-    .header('cache-control', 'public, max-age=3600')
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-disposition',
-      `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    )
-    .send(file.data);
-}
-
 function sendWorkbook(reply: FastifyReply, data: Buffer, name: string) {
   return reply
     .header('content-type', XLSX_TYPE)
@@ -107,13 +90,6 @@ function sendWorkbook(reply: FastifyReply, data: Buffer, name: string) {
 /** Actions with only optional fields may be posted without a body. */
 async function emptyBodyAsObject(req: FastifyRequest) {
   req.body ??= {};
-}
-
-function rawBody(req: FastifyRequest): Buffer {
-  if (!Buffer.isBuffer(req.body)) {
-    throw new Problem(415, 'request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
-  }
-  return req.body;
 }
 
 /**

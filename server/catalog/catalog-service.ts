@@ -27,6 +27,7 @@ import { canAt, type Permission, scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { type Actor, authorize } from '../http/auth.ts';
+import { FILE_SIGNATURES } from '../http/files.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
@@ -871,19 +872,7 @@ export async function applyPlacements(
 // ---------------------------------------------------------------------------------------------------
 // Files
 
-export const FILE_TYPES: Readonly<Record<string, { ext: string; magic: (b: Buffer) => boolean }>> = {
-  'application/pdf': { ext: 'pdf', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
-    ext: 'docx',
-    magic: (b) => b.readUInt32BE(0) === 0x504b0304,
-  },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-    ext: 'xlsx',
-    magic: (b) => b.readUInt32BE(0) === 0x504b0304,
-  },
-  'image/jpeg': { ext: 'jpg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  'image/png': { ext: 'png', magic: (b) => b.readUInt32BE(0) === 0x89504e47 },
-};
+export const FILE_TYPES = FILE_SIGNATURES;
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export interface FileView {

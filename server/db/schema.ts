@@ -68,6 +68,10 @@ export interface PeopleTable {
   status: Defaulted<'active' | 'disabled'>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  /** 'resident': an online applicant's own account (no roles, username = mobile number). */
+  kind: Defaulted<'staff' | 'resident'>;
+  /** 居民身份证号码, normalised; residents only, unique among them. */
+  id_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoleAssignmentsTable {
@@ -226,6 +230,56 @@ export interface CasesTable {
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
   version: Defaulted<number>;
+  applicant_person_id: string | null;
+  channel: Defaulted<'online' | 'window' | 'proxy'>;
+  query_code_sealed: string | null;
+}
+
+export interface CaseTasksTable {
+  case_id: string;
+  org_code: string;
+  org_path: string;
+  status: 'pending' | 'answered';
+  answered_at: NullableTimestamp;
+}
+
+export interface CaseFilesTable {
+  id: Generated<string>;
+  case_id: string;
+  material: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_at: Timestamp;
+  uploaded_by_id: string;
+  uploaded_by_name: string;
+}
+
+export interface CaseFeesTable {
+  id: Generated<string>;
+  case_id: string;
+  name: string;
+  amount_fen: number;
+  payer: string;
+  receipt_number: string;
+  paid_at: Timestamp;
+  recorded_by_id: string;
+  recorded_by_name: string;
+}
+
+export interface FeeReceiptSequencesTable {
+  center_code: string;
+  year: number;
+  last: number;
+}
+
+export interface ProcedureRoleAssignmentsTable {
+  person_id: string;
+  org_code: string;
+  org_path: string;
+  procedure_role: string;
 }
 
 export interface CaseEventsTable {
@@ -257,11 +311,219 @@ export interface CaseNumberSequencesTable {
   last: number;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  county_code: string;
+  channel: 'sms' | 'in_app';
+  /** The person's id (in_app) or the mobile number (sms). */
+  recipient: string;
+  template: string;
+  params: Json<unknown>;
+  text: string;
+  case_id: string | null;
+  org_code: string;
+  org_path: string;
+  status: Defaulted<'pending' | 'sent' | 'failed'>;
+  attempts: Defaulted<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+  read_at: NullableTimestamp;
+}
+
+/** Supervision (migrations/008_supervision.sql). */
+export interface CaseClockWatchTable {
+  case_id: string;
+  clock_key: string;
+  county_code: string;
+  case_number: string;
+  item_name: string;
+  case_status: string;
+  clock_name: string;
+  handling_org_code: string;
+  handling_org_path: string;
+  department_code: string;
+  department_path: string;
+  handler_org_code: string;
+  handler_org_path: string;
+  handler_role: string;
+  staff_person_id: string | null;
+  staff_name: string | null;
+  clock: Json<unknown>;
+  legal_mode: 'self' | 'limit' | 'none';
+  legal_limit: ColumnType<unknown, string | null, string | null>;
+  light: 'green' | 'yellow' | 'red';
+  overdue: boolean;
+  paused: boolean;
+  deadline: Timestamp;
+  legal_deadline: NullableTimestamp;
+  next_change_at: NullableTimestamp;
+  calendar_gap: number | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseLightGaugesTable {
+  county_code: string;
+  dimension: 'handling' | 'department';
+  org_code: string;
+  org_path: string;
+  bucket: 'green' | 'yellow' | 'red' | 'overdue' | 'paused';
+  count: number;
+}
+
+export interface CaseCountersTable {
+  county_code: string;
+  dimension: 'handling' | 'department' | 'staff';
+  org_code: string;
+  org_path: string;
+  person_id: Defaulted<string>;
+  day: string;
+  metric: string;
+  count: number;
+}
+
+export interface CaseWarningsTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string;
+  clock_key: string;
+  kind: 'yellow' | 'red' | 'overdue';
+  handling_org_code: string;
+  handling_org_path: string;
+  department_path: string;
+  handler_org_code: string;
+  handler_org_path: string;
+  handler_role: string;
+  deadline: NullableTimestamp;
+  at: Timestamp;
+}
+
+export interface UrgesTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string;
+  case_number: string;
+  handling_org_path: string;
+  department_path: string;
+  by_person_id: string;
+  by_name: string;
+  note: string;
+  reply_by: string;
+  reply_due_at: Timestamp;
+  handler_org_code: string;
+  handler_org_path: string;
+  handler_role: string;
+  handlers: Json<unknown>;
+  status: 'open' | 'answered' | 'withdrawn' | 'escalated';
+  reply: string | null;
+  answered_at: NullableTimestamp;
+  answered_by: string | null;
+  answered_by_name: string | null;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: string | null;
+  escalated_at: NullableTimestamp;
+  escalated_to_org_code: string | null;
+  escalated_to_org_path: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DailySummariesTable {
+  county_code: string;
+  org_code: string;
+  org_path: string;
+  org_kind: string;
+  day: string;
+  figures: Json<unknown>;
+  generated_at: Timestamp;
+  generated_by: string | null;
+}
+
+export interface EvaluationSchemesTable {
+  id: Generated<string>;
+  county_code: string;
+  org_code: string;
+  org_path: string;
+  name: string;
+  weights: Json<unknown>;
+  red_flag_count: number;
+  excellent_count: number;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface EvaluationDeductionsTable {
+  id: Generated<string>;
+  county_code: string;
+  month: string;
+  subject_kind: 'org' | 'person';
+  subject_id: string;
+  org_code: string;
+  org_path: string;
+  points: number;
+  reason: string;
+  created_at: Timestamp;
+  created_by: string;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: string | null;
+}
+
+export interface EvaluationResultsTable {
+  id: Generated<string>;
+  county_code: string;
+  month: string;
+  scope_org_code: string;
+  scope_org_path: string;
+  scheme_id: string;
+  subject_kind: 'org' | 'person';
+  subject_id: string;
+  subject_name: string;
+  org_code: string;
+  org_path: string;
+  counts: Json<unknown>;
+  indicators: Json<unknown>;
+  base_score: number | null;
+  deductions: number;
+  score: number | null;
+  rank: number | null;
+  candidate: boolean;
+  honour: 'red_flag_window' | 'excellent_staff' | null;
+  computed_at: Timestamp;
+  confirmed_at: NullableTimestamp;
+  confirmed_by: string | null;
+  published_at: NullableTimestamp;
+}
+
+export interface JobRunsTable {
+  name: string;
+  last_started: Timestamp;
+  last_finished: NullableTimestamp;
+  last_status: 'running' | 'ok' | 'failed';
+  last_error: string | null;
+  last_result: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface DB {
+  case_clock_watch: CaseClockWatchTable;
+  case_light_gauges: CaseLightGaugesTable;
+  case_counters: CaseCountersTable;
+  case_warnings: CaseWarningsTable;
+  urges: UrgesTable;
+  daily_summaries: DailySummariesTable;
+  evaluation_schemes: EvaluationSchemesTable;
+  evaluation_deductions: EvaluationDeductionsTable;
+  evaluation_results: EvaluationResultsTable;
+  job_runs: JobRunsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   case_number_sequences: CaseNumberSequencesTable;
+  case_tasks: CaseTasksTable;
+  case_files: CaseFilesTable;
+  case_fees: CaseFeesTable;
+  fee_receipt_sequences: FeeReceiptSequencesTable;
+  procedure_role_assignments: ProcedureRoleAssignmentsTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   catalog_items: CatalogItemsTable;
@@ -276,4 +538,5 @@ export interface DB {
   role_assignments: RoleAssignmentsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  notifications: NotificationsTable;
 }
