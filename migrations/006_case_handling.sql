@@ -70,3 +70,5 @@ CREATE TABLE procedure_role_assignments (
 );
 CREATE INDEX procedure_role_assignments_org ON procedure_role_assignments (org_path text_pattern_ops);
 CREATE INDEX case_events_actor ON case_events (actor_id, case_id);
+-- The deemed-acceptance sweep reads only cases still waiting at the window.
+CREATE INDEX cases_awaiting_acceptance ON cases (received_at) WHERE status = 'received';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadSmsConfig, type SmsHttpConfig } from './notify/senders.ts';
 
 export interface Config {
   port: number;
@@ -17,6 +18,13 @@ export interface Config {
   secureCookies: boolean;
   version: string;
   logLevel: string;
+  /**
+   * The address residents reach the portal at (BIANMIN_PUBLIC_URL, e.g. https://bianmin.example.gov.cn),
+   * printed as QR codes on documents; absent: taken from each request's host.
+   */
+  publicUrl?: string | null;
+  /** The SMS gateway (BIANMIN_SMS_URL, …; see docs/notify.md); absent: SMS stay in the console outbox. */
+  sms?: SmsHttpConfig | null;
 }
 
 const VERSION = '0.1.0';
@@ -49,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag(env.BIANMIN_SECURE_COOKIES, false),
     version: VERSION,
     logLevel: env.LOG_LEVEL ?? 'info',
+    sms: loadSmsConfig(env),
+    publicUrl: env.BIANMIN_PUBLIC_URL ? env.BIANMIN_PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
@@ -5,6 +6,7 @@ import { requireActor, requireResident } from '../http/auth.ts';
 import { rawBody, sendFile } from '../http/files.ts';
 import { errorResponses, PageQuery } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
+import { CASE_DOCUMENT_KINDS, listDocuments, renderDocument } from './case-documents.ts';
 import {
   applicantRecorder,
   attachFile,
@@ -165,6 +167,54 @@ function staffRoutes(app: App, ctx: AppContext) {
     async (req, reply) => {
       const { c } = await staffRecorder(ctx, requireActor(req), req.params.id);
       return sendFile(reply, await readFile(ctx, c.id, req.params.fileId), 'inline', 'private');
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/documents',
+    {
+      schema: {
+        tags,
+        summary: '办件现有的文书（回执、告知书、决定书…） Documents a case has by now',
+        params: IdParams,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              kind: Type.Enum([...CASE_DOCUMENT_KINDS]),
+              title: Type.String(),
+              feeId: Type.Optional(Type.String()),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    (req) => listDocuments(ctx, requireActor(req), req.params.id),
+  );
+
+  app.get(
+    '/api/cases/:id/documents/:kind.pdf',
+    {
+      schema: {
+        tags,
+        summary: '打印文书（PDF，含办件编号和进度查询二维码） A document as PDF',
+        params: Type.Object({ id: Uuid, kind: Type.Enum([...CASE_DOCUMENT_KINDS]) }),
+        querystring: Type.Object({ feeId: Type.Optional(Uuid) }),
+      },
+    },
+    async (req, reply) => {
+      const baseUrl = ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+      const doc = await renderDocument(ctx, requireActor(req), req.params.id, req.params.kind, {
+        baseUrl,
+        ...(req.query.feeId ? { feeId: req.query.feeId } : {}),
+      });
+      const sha256 = createHash('sha256').update(doc.data).digest('hex');
+      return sendFile(
+        reply,
+        { name: doc.name, contentType: 'application/pdf', sha256, data: doc.data },
+        'inline',
+        'private',
+      );
     },
   );
 

@@ -16,6 +16,7 @@ import {
   runAction,
   verifyCase,
 } from './case-service.ts';
+import { registerCaseJobs } from './deemed-acceptance.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -188,6 +189,7 @@ const IdParams = Type.Object({ id: Uuid });
 const PUBLIC_LOOKUPS_PER_MINUTE = 30;
 
 export function caseRoutes(app: App, ctx: AppContext) {
+  registerCaseJobs();
   app.addSchema(CaseSchema);
 
   app.post(
