@@ -7,6 +7,7 @@ import type { Database } from '../server/db/database.ts';
 import { freshDatabase } from '../test/db.ts';
 import { testConfig } from '../test/server.ts';
 import { calendarBenches } from './calendar.bench.ts';
+import { caseBenches } from './cases.bench.ts';
 import { catalogBenches } from './catalog.bench.ts';
 import { orgBenches } from './org.bench.ts';
 import type { BenchResult } from './result.ts';
@@ -33,6 +34,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
     await bootstrap(createContext(database, testConfig()));
     print(await orgBenches(database));
     print(await catalogBenches(database));
+    print(await caseBenches(database));
   } finally {
     await database.close();
   }

@@ -5,6 +5,7 @@ import { requireActor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
 import { errorResponses, ListOf, OrgCode, PageQuery } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
+import { registerCaseNotifications } from './case-notifications.ts';
 import {
   fileByProxy,
   listCases,
@@ -190,6 +191,7 @@ const PUBLIC_LOOKUPS_PER_MINUTE = 30;
 
 export function caseRoutes(app: App, ctx: AppContext) {
   registerCaseJobs();
+  registerCaseNotifications(ctx);
   app.addSchema(CaseSchema);
 
   app.post(
