@@ -4,6 +4,7 @@ import type { CaseChangeListener } from './cases/case-hooks.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { NotifyService } from './notify/notify-service.ts';
 
 /** What every module's service gets: the database, the configuration and the time source. */
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   calendar: CalendarService;
   /** Called inside every case transition's transaction (see server/cases/case-hooks.ts). */
   caseListeners: CaseChangeListener[];
+  /** The outbox (SMS, in-app) and the live stream: `notify.enqueue(trx, …)`, `notify.live.publish(…)`. */
+  notify: NotifyService;
 }
 
 export function createContext(
@@ -30,5 +33,6 @@ export function createContext(
     now,
     calendar: new CalendarService({ db: database.db, now }),
     caseListeners: [],
+    notify: new NotifyService({ db: database.db, now, sms: config.sms }),
   };
 }

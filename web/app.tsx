@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ChangePasswordPage } from './shell/ChangePasswordPage.tsx';
@@ -36,7 +36,49 @@ const NewItemPage = lazy(() => import('./catalog/NewItemPage.tsx').then((m) => (
 const GuideSearchPage = lazy(() =>
   import('./portal/GuideSearchPage.tsx').then((m) => ({ default: m.GuideSearchPage })),
 );
+const CaseListPage = lazy(() =>
+  import('./cases/CaseListPage.tsx').then((m) => ({ default: m.CaseListPage })),
+);
+const CaseDetailPage = lazy(() =>
+  import('./cases/CaseDetailPage.tsx').then((m) => ({ default: m.CaseDetailPage })),
+);
+const WorkbenchPage = lazy(() =>
+  import('./cases/WorkbenchPage.tsx').then((m) => ({ default: m.WorkbenchPage })),
+);
+const VillagePage = lazy(() => import('./cases/VillagePage.tsx').then((m) => ({ default: m.VillagePage })));
+const NotificationsPage = lazy(() =>
+  import('./notify/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
+const OutboxPage = lazy(() => import('./notify/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })));
 const GuidePage = lazy(() => import('./portal/GuidePage.tsx').then((m) => ({ default: m.GuidePage })));
+// The resident's own pages: sign-in, registration, apply online, my cases, public progress.
+const ResidentLoginPage = lazy(() =>
+  import('./portal/ResidentAuthPages.tsx').then((m) => ({ default: m.ResidentLoginPage })),
+);
+const ResidentRegisterPage = lazy(() =>
+  import('./portal/ResidentAuthPages.tsx').then((m) => ({ default: m.ResidentRegisterPage })),
+);
+const MyCasesPage = lazy(() => import('./portal/MyCasesPage.tsx').then((m) => ({ default: m.MyCasesPage })));
+const MyCasePage = lazy(() => import('./portal/MyCasePage.tsx').then((m) => ({ default: m.MyCasePage })));
+const ApplyPage = lazy(() => import('./portal/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
+const ProgressLookupPage = lazy(() =>
+  import('./portal/ProgressPage.tsx').then((m) => ({ default: m.ProgressLookupPage })),
+);
+const ProgressResultPage = lazy(() =>
+  import('./portal/ProgressPage.tsx').then((m) => ({ default: m.ProgressResultPage })),
+);
+const RequireResident = lazy(() =>
+  import('./portal/ResidentFrame.tsx').then((m) => ({ default: m.RequireResident })),
+);
+
+/** A portal page loaded on demand; `resident` pages need a resident session. */
+function PortalRoute({ page, resident = false }: { page: ReactNode; resident?: boolean }) {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      {resident ? <RequireResident>{page}</RequireResident> : page}
+    </Suspense>
+  );
+}
 
 /** /console opens the first page the person may see, so a supervisor is not greeted by a 403. */
 function ConsoleHome() {
@@ -71,6 +113,13 @@ function AppRoutes() {
           </Suspense>
         }
       />
+      <Route path="/my/login" element={<PortalRoute page={<ResidentLoginPage />} />} />
+      <Route path="/my/register" element={<PortalRoute page={<ResidentRegisterPage />} />} />
+      <Route path="/my" element={<PortalRoute resident page={<MyCasesPage />} />} />
+      <Route path="/my/cases/:id" element={<PortalRoute resident page={<MyCasePage />} />} />
+      <Route path="/apply/:itemId" element={<PortalRoute resident page={<ApplyPage />} />} />
+      <Route path="/progress" element={<PortalRoute page={<ProgressLookupPage />} />} />
+      <Route path="/progress/:number" element={<PortalRoute page={<ProgressResultPage />} />} />
       <Route path={LOGIN_PATH} element={<LoginPage />} />
       <Route
         path={CHANGE_PASSWORD_PATH}
@@ -137,8 +186,49 @@ function AppRoutes() {
             </RequirePermission>
           }
         />
+        <Route
+          path="cases"
+          element={
+            <RequirePermission permission="case.read">
+              <CaseListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/workbench"
+          element={
+            <RequirePermission permission="case.handle">
+              <WorkbenchPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/village"
+          element={
+            <RequirePermission permission="case.handle">
+              <VillagePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <RequirePermission permission="case.read">
+              <CaseDetailPage />
+            </RequirePermission>
+          }
+        />
         <Route path="calendar" element={<CalendarPage />} />
         <Route path="calendar/deadline" element={<DeadlinePage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route
+          path="notifications/outbox"
+          element={
+            <RequirePermission permission="audit.read">
+              <OutboxPage />
+            </RequirePermission>
+          }
+        />
         <Route path="*" element={<NotFoundResult home="/console" />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -3,10 +3,14 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DownOutlined,
+  FormOutlined,
+  HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MailOutlined,
   MenuOutlined,
   ProfileOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -14,6 +18,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typograph
 import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { NotificationBell } from '../notify/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { PageSpinner } from './PageSpinner.tsx';
 import { roleAtLabel } from './roleLabel.ts';
@@ -46,7 +51,32 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <ProfileOutlined />,
     permission: ['catalog.write', 'catalog.review'],
   },
+  // The case entries: the more specific paths first, since the menu highlights the first match.
+  {
+    path: '/console/cases/workbench',
+    labelKey: 'cases.nav.workbench',
+    icon: <FormOutlined />,
+    permission: 'case.handle',
+  },
+  {
+    path: '/console/cases/village',
+    labelKey: 'cases.nav.village',
+    icon: <HomeOutlined />,
+    permission: 'case.handle',
+  },
+  {
+    path: '/console/cases',
+    labelKey: 'cases.nav.tasks',
+    icon: <SolutionOutlined />,
+    permission: 'case.read',
+  },
   { path: '/console/calendar', labelKey: 'calendar.nav', icon: <CalendarOutlined /> },
+  {
+    path: '/console/notifications/outbox',
+    labelKey: 'notify.navOutbox',
+    icon: <MailOutlined />,
+    permission: 'audit.read',
+  },
 ];
 
 function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
@@ -171,6 +201,7 @@ export function ConsoleLayout() {
             {narrow ? t('app.shortName') : t('app.consoleName')}
           </Link>
           <span className="bm-spacer" />
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu compact={narrow} />
         </Layout.Header>
