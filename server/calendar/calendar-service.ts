@@ -55,6 +55,14 @@ export class CalendarService {
   }
 
   /** The calendar, re-read when another process has loaded a year since the last look. */
+  /**
+   * The calendar as last loaded, without checking the database for a newer one: for code running inside
+   * a transaction, where a read on another connection could wait for that transaction (PGlite has one).
+   */
+  loaded(): WorkingCalendar {
+    return this.calendar;
+  }
+
   async current(): Promise<WorkingCalendar> {
     if (Date.now() - this.checkedAt > RECHECK_MS) {
       this.checkedAt = Date.now();

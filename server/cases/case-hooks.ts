@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { CaseEvent } from '../../core/cases/lifecycle.ts';
 import type { DB } from '../db/schema.ts';
 import type { CaseRecord } from './case-store.ts';
@@ -9,6 +10,11 @@ export interface CaseChange {
   after: CaseRecord;
   events: CaseEvent[];
   at: Date;
+  /**
+   * The working calendar, read before the transaction began. Listeners must use this one: on PGlite (one
+   * connection) a calendar reload from inside the transaction would wait for the transaction forever.
+   */
+  calendar: WorkingCalendar;
 }
 
 /**

@@ -15,11 +15,11 @@ export function portalUrl(ctx: AppContext): string {
   return ctx.config.publicUrl ?? `http://localhost:${ctx.config.port || 3000}`;
 }
 
-async function decisionDueDate(ctx: AppContext, c: CaseRecord): Promise<string | null> {
+function decisionDueDate(c: CaseRecord, change: CaseChange): string | null {
   const clock = c.state.clocks.decision ?? c.state.clocks.preliminary;
   if (!clock) return null;
   try {
-    return evaluateClock(clock, ctx.now(), await ctx.calendar.current()).deadlineDate;
+    return evaluateClock(clock, change.at, change.calendar).deadlineDate;
   } catch (error) {
     if (error instanceof CalendarYearNotLoadedError) return null;
     throw error;
@@ -32,12 +32,13 @@ async function decisionDueDate(ctx: AppContext, c: CaseRecord): Promise<string |
  * needs materials, decided, ready for pickup). For a proxy case the resident is told of every step, since
  * they are not at the window to see it.
  */
-async function messagesFor(
+function messagesFor(
   ctx: AppContext,
-  c: CaseRecord,
+  change: CaseChange,
   e: CaseEvent,
   facts: { itemName: string; place: string },
-): Promise<{ template: Template; params: ParamsOf<Template> }[]> {
+): { template: Template; params: ParamsOf<Template> }[] {
+  const c = change.after;
   const caseNumber = c.caseNumber;
   const payload = e.payload as Record<string, unknown>;
   const out: { template: Template; params: ParamsOf<Template> }[] = [];
@@ -59,7 +60,7 @@ async function messagesFor(
       break;
     case 'accept':
     case 'deem_accept': {
-      const due = await decisionDueDate(ctx, c);
+      const due = decisionDueDate(c, change);
       if (due) push('case_accepted', { caseNumber, dueDate: due });
       break;
     }
@@ -95,7 +96,7 @@ export function registerCaseNotifications(ctx: AppContext): void {
     const facts = { itemName: version?.name ?? '', place: org?.name ?? '' };
     const messages: Message[] = [];
     for (const e of change.events) {
-      for (const { template, params } of await messagesFor(ctx, c, e, facts)) {
+      for (const { template, params } of messagesFor(ctx, change, e, facts)) {
         const base = { caseId: c.id, orgCode: c.handlingOrgCode, orgPath: c.handlingOrgPath };
         messages.push({ ...base, channel: 'sms', recipient: c.applicantPhone, template, params } as Message);
         if (c.applicantPersonId) {

@@ -17,6 +17,7 @@ import { FILE_SIGNATURES } from '../http/files.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { holdsAtCase, readableCase } from './case-access.ts';
+import { currentCalendar } from './case-service.ts';
 import {
   type CaseRecord,
   chainEvents,
@@ -311,6 +312,7 @@ export async function recordFee(
   if (payer === '') errors.push({ field: 'payer', in: 'body', message: '必须填写缴款人' });
   if (errors.length > 0) throw new Problem(400, 'case.fee_invalid', { reason: errors[0]!.message }, errors);
   const now = ctx.now();
+  const calendar = await currentCalendar(ctx);
   const center = c.caseNumber.split('-').slice(0, -2).join('-');
   return ctx.db.transaction().execute(async (trx) => {
     const receiptNumber = await nextReceiptNumber(trx, center, Number(shanghaiDateOf(now).slice(0, 4)));
@@ -347,7 +349,7 @@ export async function recordFee(
     });
     const record = (await findCase(trx, c.id))!;
     for (const listener of ctx.caseListeners) {
-      await listener(trx, { before: c, after: record, events: [event], at: now });
+      await listener(trx, { before: c, after: record, events: [event], at: now, calendar });
     }
     return feeView(row);
   });

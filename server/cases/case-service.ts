@@ -247,6 +247,16 @@ function listItemOf(
   };
 }
 
+/** The calendar for a change: read before its transaction; a year not loaded is the caller's problem. */
+export async function currentCalendar(ctx: AppContext): Promise<WorkingCalendar> {
+  try {
+    return await ctx.calendar.current();
+  } catch (error) {
+    if (error instanceof CalendarYearNotLoadedError) calendarProblem(error);
+    throw error;
+  }
+}
+
 async function calendarOrNull(ctx: AppContext): Promise<WorkingCalendar | null> {
   try {
     return await ctx.calendar.current();
@@ -270,14 +280,16 @@ async function actionsFor(ctx: AppContext, actor: Actor | null, c: CaseRecord): 
   return [...actions];
 }
 
+/** Inside a transaction pass the calendar read before it (see CaseChange.calendar). */
 export async function caseViewOf(
   ctx: AppContext,
   c: CaseRecord,
   itemName: string,
   actor: Actor | null,
+  loadedCalendar?: WorkingCalendar,
 ): Promise<CaseView> {
   const now = ctx.now();
-  const calendar = await calendarOrNull(ctx);
+  const calendar = loadedCalendar ?? (await calendarOrNull(ctx));
   const orgCodes = [c.departmentCode, ...(c.state.joint?.tasks.map((t) => t.orgCode) ?? [])];
   const orgNames = await findOrgsByCodes(ctx.db, orgCodes);
   const clocks: ClockView[] = Object.entries(c.state.clocks).map(([key, clock]) => {
@@ -567,6 +579,7 @@ async function openFiledCase(
   if (!opened.ok) throw transitionProblem(opened);
 
   const center = await centerCodeOf(ctx, org);
+  const calendar = await currentCalendar(ctx);
   const day = shanghaiDateOf(now);
   const queryCode = newQueryCode();
   const id = randomUUID();
@@ -621,11 +634,11 @@ async function openFiledCase(
     });
     const record = (await findCase(trx, id))!;
     for (const listener of ctx.caseListeners) {
-      await listener(trx, { before: null, after: record, events: opened.events, at: now });
+      await listener(trx, { before: null, after: record, events: opened.events, at: now, calendar });
     }
     const answer: Answer<RegisteredCase> = {
       status: 201,
-      body: { ...(await caseViewOf({ ...ctx, db: trx }, record, version.name, viewer)), queryCode },
+      body: { ...(await caseViewOf({ ...ctx, db: trx }, record, version.name, viewer, calendar)), queryCode },
     };
     await save(trx, answer);
     return answer;
@@ -820,9 +833,9 @@ async function applyTransition(
     ? [...new Set([...c.materials, ...checkedMaterials(version, input.materials)])]
     : c.materials;
   const now = ctx.now();
+  const calendar = await currentCalendar(ctx);
   let result: ReturnType<typeof transition>;
   try {
-    const calendar = await ctx.calendar.current();
     result = transition(c.state, action, acting.caseActor, input.payload ?? {}, now, { calendar });
   } catch (error) {
     if (error instanceof CalendarYearNotLoadedError) calendarProblem(error);
@@ -872,11 +885,11 @@ async function applyTransition(
       });
       const record = (await findCase(trx, c.id))!;
       for (const listener of ctx.caseListeners) {
-        await listener(trx, { before: c, after: record, events, at: now });
+        await listener(trx, { before: c, after: record, events, at: now, calendar });
       }
       const answer: Answer<CaseView> = {
         status: 200,
-        body: await caseViewOf({ ...ctx, db: trx }, record, version.name, acting.viewer),
+        body: await caseViewOf({ ...ctx, db: trx }, record, version.name, acting.viewer, calendar),
       };
       await save(trx, answer);
       return answer;

@@ -92,6 +92,19 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     home: '511723100-3',
     roles: [{ role: 'doctor', org: '511723100' }],
   },
+  // The county departments that decide 上报件 (民政局) and answer 联办件 (卫健局) in the demo catalog.
+  {
+    username: 'civil_approver',
+    displayName: '县民政局 钱审批',
+    home: '511723-4',
+    roles: [{ role: 'approver', org: '511723-4' }],
+  },
+  {
+    username: 'health_approver',
+    displayName: '县卫健局 冯审批',
+    home: '511723-6',
+    roles: [{ role: 'approver', org: '511723-6' }],
+  },
 ];
 
 const COUNTY_DEPARTMENTS = [
