@@ -1,7 +1,7 @@
 import type { CaseStatus } from '../../core/cases/lifecycle.ts';
 import { MATERIAL_FORMS } from '../../core/catalog/vocabulary.ts';
 import type { ClockUnit, SpecialProcedure } from '../../core/clock/clock.ts';
-import { findVersion } from '../catalog/catalog-store.ts';
+import { findFiledVersion } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
 import { notFound, Problem } from '../http/problem.ts';
@@ -55,7 +55,7 @@ export async function listDocuments(
   const c = await readableCase(ctx, actor, caseId);
   const [events, version, fees] = await Promise.all([
     listEvents(ctx.db, c.id),
-    findVersion(ctx.db, c.versionId),
+    findFiledVersion(ctx.db, c.versionId),
     listFees(ctx, c.id),
   ]);
   if (!version) throw notFound('catalog.version_not_found', { id: c.versionId });
@@ -91,7 +91,7 @@ async function documentData(
 ): Promise<CaseDocumentData> {
   const [events, version, fees] = await Promise.all([
     listEvents(ctx.db, c.id),
-    findVersion(ctx.db, c.versionId),
+    findFiledVersion(ctx.db, c.versionId),
     listFees(ctx, c.id),
   ]);
   if (!version) throw notFound('catalog.version_not_found', { id: c.versionId });
@@ -233,7 +233,7 @@ export async function renderDocument(
   opts: { feeId?: string; baseUrl: string },
 ): Promise<{ name: string; data: Buffer }> {
   const c = await readableCase(ctx, actor, caseId);
-  const version = await findVersion(ctx.db, c.versionId);
+  const version = await findFiledVersion(ctx.db, c.versionId);
   const view = await caseViewOf(ctx, c, version?.name ?? '', actor);
   const data = await documentData(ctx, c, view, kind, opts);
   const title = caseDocumentTitle(kind, data);

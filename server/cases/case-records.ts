@@ -9,7 +9,7 @@ import {
   isTerminalStatus,
   recordEvent,
 } from '../../core/cases/lifecycle.ts';
-import { findVersion } from '../catalog/catalog-store.ts';
+import { findFiledVersion } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../http/auth.ts';
@@ -155,7 +155,7 @@ export async function attachFile(
   ip: string,
 ): Promise<CaseFileView> {
   if (isTerminalStatus(c.status)) throw new Problem(409, 'case.closed', { number: c.caseNumber });
-  const version = await findVersion(ctx.db, c.versionId);
+  const version = await findFiledVersion(ctx.db, c.versionId);
   if (!version?.materials.some((m) => m.name === material)) {
     throw new Problem(400, 'case.material_unknown', { name: material }, [
       { field: 'material', in: 'query', message: `「${material}」不在该事项的材料清单中` },

@@ -41,9 +41,9 @@ import { calendarProblem } from '../calendar/calendar-service.ts';
 import {
   type CatalogItem,
   type CatalogVersion,
+  findFiledVersion,
   findItem,
   findPublishedVersion,
-  findVersion,
   listProxies,
   listWindows,
 } from '../catalog/catalog-store.ts';
@@ -63,6 +63,7 @@ import {
   readableCase,
 } from './case-access.ts';
 import {
+  afterTransition,
   type CaseListView,
   type CaseRecord,
   chainEvents,
@@ -827,7 +828,7 @@ async function applyTransition(
   acting: Acting,
   save: SaveAnswer,
 ): Promise<Answer<CaseView>> {
-  const version = await findVersion(ctx.db, c.versionId);
+  const version = await findFiledVersion(ctx.db, c.versionId);
   if (!version) throw notFound('catalog.version_not_found', { id: c.versionId });
   const materials = input.materials
     ? [...new Set([...c.materials, ...checkedMaterials(version, input.materials)])]
@@ -869,6 +870,7 @@ async function applyTransition(
         lastHash: chain.lastHash,
         at: now,
       });
+      const record = afterTransition(c, next, { materials, lastHash: chain.lastHash, at: now });
       if (!written) throw new Problem(409, 'case.concurrent_change', { number: c.caseNumber });
       if (action === 'give_opinion') await syncTasks(trx, c.id, next);
       await recordAudit(trx, {
@@ -883,7 +885,6 @@ async function applyTransition(
         after: { status: next.status, version: c.version + 1, seq: after.seq + events.length },
         ip: acting.audit.ip,
       });
-      const record = (await findCase(trx, c.id))!;
       for (const listener of ctx.caseListeners) {
         await listener(trx, { before: c, after: record, events, at: now, calendar });
       }
@@ -1025,7 +1026,7 @@ export async function runSystemActionOn(
 // Reads
 
 async function itemNameOf(ctx: AppContext, c: CaseRecord): Promise<string> {
-  return (await findVersion(ctx.db, c.versionId))?.name ?? '';
+  return (await findFiledVersion(ctx.db, c.versionId))?.name ?? '';
 }
 
 export async function readCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {

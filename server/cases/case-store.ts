@@ -123,6 +123,26 @@ export async function findCaseByNumber(db: Kysely<DB>, caseNumber: string): Prom
   return row ? withParticipants(db, toRecord(row)) : null;
 }
 
+/** The case as a transition leaves it: what updateCaseState wrote, without reading it back. */
+export function afterTransition(
+  c: CaseRecord,
+  state: CaseState,
+  extra: { materials?: string[]; lastHash: string; at: Date },
+): CaseRecord {
+  return {
+    ...c,
+    status: state.status,
+    state,
+    materials: extra.materials ?? c.materials,
+    lastHash: extra.lastHash,
+    receivedAt: dateOrNull(state.receivedAt),
+    acceptedAt: dateOrNull(state.acceptedAt),
+    closedAt: dateOrNull(state.closedAt),
+    updatedAt: extra.at,
+    version: c.version + 1,
+  };
+}
+
 /**
  * Writes a transition's new state if the case is still at `expectedVersion`; false when someone else
  * changed it first (the caller answers 409 and the transaction writes nothing).
@@ -327,9 +347,12 @@ function viewCondition(view: CaseListView): Expression<SqlBool> {
           AND ${inSubtrees('c.handling_org_path', view.windowRoots)})`);
       }
       if (view.approverRoots.length > 0) {
+        // A 上报件 is reviewed by the receiving (lower) level until its hand-over, then by the department.
+        const escalated = sql<SqlBool>`(c.state->>'handlingKind' = 'escalated')`;
+        const handedUp = sql<SqlBool>`(c.state->>'escalation' IS NOT NULL)`;
         parts.push(sql<SqlBool>`(c.status IN (${sql.join(REVIEW_STATUSES)})
-          AND (${inSubtrees('c.department_path', view.approverRoots)}
-            OR ${inSubtrees('c.handling_org_path', view.approverRoots)}))`);
+          AND ((${inSubtrees('c.department_path', view.approverRoots)} AND (NOT ${escalated} OR ${handedUp}))
+            OR (${inSubtrees('c.handling_org_path', view.approverRoots)} AND NOT (${escalated} AND ${handedUp}))))`);
         parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id
           AND t.status = 'pending' AND ${inSubtrees('t.org_path', view.approverRoots)})`);
       }

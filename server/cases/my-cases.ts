@@ -1,5 +1,5 @@
 import { type CaseStatus, OPEN_STATUSES, publicLabelOf, publicTimeline } from '../../core/cases/lifecycle.ts';
-import { findVersion } from '../catalog/catalog-store.ts';
+import { findFiledVersion } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
 import { pageWindow } from '../http/schemas.ts';
@@ -65,7 +65,7 @@ export async function readMyCase(ctx: AppContext, resident: Actor, id: string): 
   const events = await listEvents(ctx.db, c.id);
   const notice = events.findLast((e) => e.action === 'issue_notice');
   const noticePayload = (notice?.payload as { payload?: { missing?: string[] } } | undefined)?.payload;
-  const version = await findVersion(ctx.db, c.versionId);
+  const version = await findFiledVersion(ctx.db, c.versionId);
   const actions: MyCaseView['actions'] = [];
   if (OPEN_STATUSES.includes(c.status)) actions.push('withdraw');
   if (c.status === 'awaiting_supplement') actions.push('supplement');

@@ -243,6 +243,25 @@ export async function findVersion(
   return row ? toVersion(row) : null;
 }
 
+const FILED_VERSION_CACHE_SIZE = 2000;
+const filedVersions = new Map<string, CatalogVersion>();
+
+/**
+ * A version cases are filed under, read once per process: a published version's content never changes
+ * (a trigger refuses it), so only its status could be stale here — callers use the content.
+ */
+export async function findFiledVersion(db: Kysely<DB>, id: string): Promise<CatalogVersion | null> {
+  const cached = filedVersions.get(id);
+  if (cached) return cached;
+  const version = await findVersion(db, id);
+  if (version && (version.status === 'published' || version.status === 'retired')) {
+    if (filedVersions.size >= FILED_VERSION_CACHE_SIZE)
+      filedVersions.delete(filedVersions.keys().next().value!);
+    filedVersions.set(id, version);
+  }
+  return version;
+}
+
 export async function listVersions(db: Kysely<DB>, itemId: string): Promise<CatalogVersion[]> {
   const rows = await db
     .selectFrom('catalog_versions')
