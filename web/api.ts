@@ -61,6 +61,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A body sent as it is (a file's text or bytes) instead of as JSON. */
   raw?: { body: BodyInit; contentType: string };
+  /** Extra request headers (e.g. `Idempotency-Key` on case actions). */
+  headers?: Record<string, string>;
   /** Set for calls whose 401 is an answer to show (a wrong password), not a lost session. */
   skipAuthRedirect?: boolean;
   signal?: AbortSignal;
@@ -85,6 +87,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (opts.raw) headers['Content-Type'] = opts.raw.contentType;
   else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  Object.assign(headers, opts.headers);
 
   const res = await fetch(buildUrl(path, opts.query), {
     method,

@@ -334,8 +334,9 @@ function viewCondition(view: CaseListView): Expression<SqlBool> {
     case 'all':
       return inCaseScope(view.roots);
     case 'done':
-      return sql<SqlBool>`(${inCaseScope(view.roots)} AND EXISTS (SELECT 1 FROM case_events e
-        WHERE e.actor_id = ${view.actorId} AND e.case_id = c.id))`;
+      // A proxy's filings sit at the township window, outside their village: they are theirs all the same.
+      return sql<SqlBool>`((${inCaseScope(view.roots)} OR c.proxy_person_id = ${view.actorId})
+        AND EXISTS (SELECT 1 FROM case_events e WHERE e.actor_id = ${view.actorId} AND e.case_id = c.id))`;
     case 'applicant':
       return sql<SqlBool>`c.applicant_person_id = ${view.personId}`;
     case 'proxy':

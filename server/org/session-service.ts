@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import { isStrongPassword } from '../../core/org/passwords.ts';
 import { isRole, type RoleGrant } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import type { Actor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
 import { recordAudit } from './audit-store.ts';
@@ -24,6 +26,7 @@ export async function loadGrants(ctx: AppContext, personId: string): Promise<Rol
   );
 }
 
+/** One query per request: the session, its person and their roles (aggregated as JSON). */
 export async function findSession(ctx: AppContext, token: string): Promise<Actor | null> {
   const row = await ctx.db
     .selectFrom('sessions')
@@ -35,18 +38,27 @@ export async function findSession(ctx: AppContext, token: string): Promise<Actor
       'people.org_code',
       'people.must_change_password',
       'people.status',
+      'people.kind',
       'sessions.expires_at',
     ])
+    .select(
+      sql<unknown>`(SELECT coalesce(json_agg(json_build_object('role', r.role, 'orgCode', r.org_code,
+        'orgPath', r.org_path) ORDER BY r.org_path), '[]') FROM role_assignments r
+        WHERE r.person_id = people.id)`.as('grants'),
+    )
     .where('sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (row?.status !== 'active' || row.expires_at.getTime() <= ctx.now().getTime()) return null;
+  const raw = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as RoleGrant[];
   return {
     personId: row.id,
     username: row.username,
     displayName: row.display_name,
     orgCode: row.org_code,
-    grants: await loadGrants(ctx, row.id),
+    // A resident never holds roles; should a row appear anyway, it grants nothing.
+    grants: row.kind === 'resident' ? [] : raw.filter((g) => isRole(g.role)),
     mustChangePassword: row.must_change_password,
+    kind: row.kind,
   };
 }
 
@@ -60,24 +72,23 @@ export async function signIn(
 ): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const person = await ctx.db
     .selectFrom('people')
-    .select(['id', 'password_hash', 'status', 'org_code', 'org_path', 'display_name', 'must_change_password'])
+    .select([
+      'id',
+      'username',
+      'password_hash',
+      'status',
+      'org_code',
+      'org_path',
+      'display_name',
+      'must_change_password',
+      'kind',
+    ])
     .where('username', '=', input.username)
     .executeTakeFirst();
   const ok = await verifyPassword(person?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!person || !ok || person.status !== 'active') throw new Problem(401, 'auth.invalid_credentials');
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(ctx.now().getTime() + SESSION_HOURS * 3_600_000);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sessions')
-      .values({
-        token_hash: tokenHash(token),
-        person_id: person.id,
-        expires_at: expiresAt,
-        ip: input.ip,
-        user_agent: input.userAgent,
-      })
-      .execute();
+  const session = await ctx.db.transaction().execute(async (trx) => {
+    const opened = await openSession(trx, ctx, person.id, input);
     await recordAudit(trx, {
       actorId: person.id,
       actorName: person.display_name,
@@ -88,16 +99,43 @@ export async function signIn(
       orgPath: person.org_path,
       ip: input.ip,
     });
+    return opened;
   });
   const actor: Actor = {
     personId: person.id,
-    username: input.username,
+    username: person.username,
     displayName: person.display_name,
     orgCode: person.org_code,
-    grants: await loadGrants(ctx, person.id),
+    grants: person.kind === 'resident' ? [] : await loadGrants(ctx, person.id),
     mustChangePassword: person.must_change_password,
+    kind: person.kind,
   };
-  return { token, expiresAt, actor };
+  return { ...session, actor };
+}
+
+/**
+ * Stores a new session for `personId` in the caller's transaction (signing in, or registering a resident
+ * account, which signs its owner in) and returns the token for the cookie.
+ */
+export async function openSession(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  personId: string,
+  client: { ip: string; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(ctx.now().getTime() + SESSION_HOURS * 3_600_000);
+  await trx
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash(token),
+      person_id: personId,
+      expires_at: expiresAt,
+      ip: client.ip,
+      user_agent: client.userAgent,
+    })
+    .execute();
+  return { token, expiresAt };
 }
 
 export async function signOut(ctx: AppContext, token: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Button, Result, Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import type { PersonKind } from '../../core/org/views.ts';
 import { ApiError, api, errorText, onAuthEvent, request, setCsrfToken } from '../api.ts';
 
 export type Permission =
@@ -12,7 +13,9 @@ export type Permission =
   | 'audit.read'
   | 'calendar.write'
   | 'catalog.write'
-  | 'catalog.review';
+  | 'catalog.review'
+  | 'case.handle'
+  | 'case.read';
 
 export interface RoleAt {
   role: string;
@@ -27,6 +30,8 @@ export interface Me {
   orgCode: string;
   orgName: string;
   mustChangePassword: boolean;
+  /** 'resident': an online applicant's own account (no roles; the portal's 我的办件, not the console). */
+  kind: PersonKind;
   roles: RoleAt[];
   permissions: string[];
   csrfToken: string;
@@ -44,6 +49,13 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 export const LOGIN_PATH = '/login';
+/** Residents sign in on the portal's own page; a lost session on a resident page goes back there. */
+export const RESIDENT_LOGIN_PATH = '/my/login';
+const RESIDENT_PAGES = /^\/(my|apply)(\/|$)/;
+
+function loginPageFor(pathname: string): string {
+  return RESIDENT_PAGES.test(pathname) ? RESIDENT_LOGIN_PATH : LOGIN_PATH;
+}
 export const CHANGE_PASSWORD_PATH = '/change-password';
 
 /** Only same-site paths, so a crafted `?next=` link cannot bounce a fresh session to another site. */
@@ -96,7 +108,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     setCsrfToken(null);
     setMe(null);
-    navigate(LOGIN_PATH);
+    navigate(loginPageFor(window.location.pathname));
   }, [navigate]);
 
   useEffect(
@@ -106,8 +118,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setCsrfToken(null);
           setMe(null);
           // Read from window, not the router, so the listener need not re-subscribe on every navigation.
-          if (window.location.pathname !== LOGIN_PATH) {
-            navigate(loginPathFor(window.location.pathname + window.location.search));
+          const login = loginPageFor(window.location.pathname);
+          if (window.location.pathname !== login) {
+            const next = window.location.pathname + window.location.search;
+            navigate(login === LOGIN_PATH ? loginPathFor(next) : `${login}?next=${encodeURIComponent(next)}`);
           }
         } else {
           setMe((current) => (current ? { ...current, mustChangePassword: true } : current));
@@ -189,5 +203,7 @@ export function RequireSession({
   }
   if (me === null) return <Navigate to={loginPathFor(location.pathname + location.search)} replace />;
   if (me.mustChangePassword && !allowPasswordChange) return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  // A resident account has no console: its home is the portal's 我的办件.
+  if (me.kind === 'resident' && !allowPasswordChange) return <Navigate to="/my" replace />;
   return <>{children}</>;
 }
