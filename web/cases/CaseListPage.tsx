@@ -12,7 +12,6 @@ import { useCaseTerms } from './terms.ts';
 
 const VIEWS = ['todo', 'done', 'all'] as const;
 type View = (typeof VIEWS)[number];
-const LIGHTS = ['green', 'yellow', 'red'] as const;
 
 /** /console/cases — 我的待办 / 已办 / 全部, with the deadline light of every case. */
 export function CaseListPage() {
@@ -26,7 +25,6 @@ export function CaseListPage() {
     ? (params.get('view') as View)
     : 'todo';
   const status = params.get('status') ?? undefined;
-  const light = params.get('light') ?? undefined;
   const [text, setText] = useState(params.get('q') ?? '');
   const q = useDebounced(text.trim(), 300);
   const [page, setPage] = useState(1);
@@ -46,7 +44,7 @@ export function CaseListPage() {
     if ((params.get('q') ?? '') !== q) set('q', q || undefined);
   }, [q]);
 
-  const filters: CaseFilters = { view, status, light, q: params.get('q') ?? undefined };
+  const filters: CaseFilters = { view, status, q: params.get('q') ?? undefined };
   const list = useLoad(
     (signal) => listCases({ ...filters, page, pageSize }, signal),
     [params.toString(), view, page, pageSize],
@@ -96,15 +94,6 @@ export function CaseListPage() {
             style={{ width: narrow ? 'calc(50% - 4px)' : 160 }}
             popupMatchSelectWidth={false}
             data-testid="case-filter-status"
-          />
-          <Select<string>
-            allowClear
-            value={light}
-            onChange={(v) => set('light', v)}
-            placeholder={t('cases.list.light')}
-            options={LIGHTS.map((l) => ({ value: l, label: t(`cases.light.${l}`) }))}
-            style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
-            data-testid="case-filter-light"
           />
         </Flex>
         {list.error && <Alert type="error" showIcon title={list.error} style={{ marginTop: 12 }} />}

@@ -49,7 +49,6 @@ export type JointTaskView = NonNullable<CaseView['joint']>['tasks'][number];
 export interface CaseFilters {
   view?: CaseListMode;
   status?: string;
-  light?: string;
   q?: string;
   itemId?: string;
 }
