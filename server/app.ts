@@ -15,6 +15,8 @@ import { caseRecordRoutes } from './cases/case-record-routes.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { catalogRoutes } from './catalog/catalog-routes.ts';
 import type { AppContext } from './context.ts';
+import { feedbackRoutes } from './feedback/feedback-routes.ts';
+import { hotlineRoutes } from './hotline/hotline-routes.ts';
 import { authPlugin } from './http/auth.ts';
 import { Problem, problemBody } from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
@@ -26,6 +28,7 @@ import { orgRoutes } from './org/org-routes.ts';
 import { peopleRoutes } from './org/people-routes.ts';
 import { residentRoutes } from './org/resident-routes.ts';
 import { sessionRoutes } from './org/session-routes.ts';
+import { supervisionRoutes } from './supervision/supervision-routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -167,6 +170,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   caseRoutes(app, ctx);
   caseRecordRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  feedbackRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
+  hotlineRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { FeedbackConsole, feedbackPortalRoutes } from './feedback/routes.tsx';
 import { ChangePasswordPage } from './shell/ChangePasswordPage.tsx';
 import { allowed, ConsoleLayout, NAV_ITEMS } from './shell/ConsoleLayout.tsx';
 import { LandingPage } from './shell/LandingPage.tsx';
@@ -67,6 +68,8 @@ const ProgressLookupPage = lazy(() =>
 const ProgressResultPage = lazy(() =>
   import('./portal/ProgressPage.tsx').then((m) => ({ default: m.ProgressResultPage })),
 );
+const HotlineConsole = lazy(() => import('./hotline/HotlineConsole.tsx').then((m) => ({ default: m.HotlineConsole })));
+const PortalHotline = lazy(() => import('./hotline/PortalHotline.tsx').then((m) => ({ default: m.PortalHotline })));
 const RequireResident = lazy(() =>
   import('./portal/ResidentFrame.tsx').then((m) => ({ default: m.RequireResident })),
 );
@@ -120,6 +123,8 @@ function AppRoutes() {
       <Route path="/apply/:itemId" element={<PortalRoute resident page={<ApplyPage />} />} />
       <Route path="/progress" element={<PortalRoute page={<ProgressLookupPage />} />} />
       <Route path="/progress/:number" element={<PortalRoute page={<ProgressResultPage />} />} />
+      {feedbackPortalRoutes()}
+      <Route path="/hotline" element={<PortalRoute page={<PortalHotline />} />} />
       <Route path={LOGIN_PATH} element={<LoginPage />} />
       <Route
         path={CHANGE_PASSWORD_PATH}
@@ -215,6 +220,15 @@ function AppRoutes() {
           element={
             <RequirePermission permission="case.read">
               <CaseDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="hotline/*" element={<RequirePermission permission="case.read"><HotlineConsole /></RequirePermission>} />
+        <Route
+          path="feedback/*"
+          element={
+            <RequirePermission permission="case.read">
+              <FeedbackConsole />
             </RequirePermission>
           }
         />

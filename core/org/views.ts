@@ -45,6 +45,18 @@ export interface Person {
   roles: PersonRole[];
 }
 
+/** 'staff' for the service network's people, 'resident' for an online applicant's own account. */
+export type PersonKind = 'staff' | 'resident';
+
+/** A resident's own account as /api/my/profile shows it. */
+export interface ResidentProfile {
+  name: string;
+  /** Masked: 511723********1234. */
+  idNumber: string;
+  /** The mobile number the resident signs in with, in full: it is their own. */
+  phone: string;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

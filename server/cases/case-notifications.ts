@@ -1,8 +1,10 @@
 import { CalendarYearNotLoadedError } from '../../core/calendar/index.ts';
 import type { CaseEvent } from '../../core/cases/lifecycle.ts';
 import { evaluateClock } from '../../core/clock/clock.ts';
+import { findFiledVersion } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
 import type { NotificationMessage } from '../notify/notify-service.ts';
+import { orgNamesFor } from '../org/org-store.ts';
 import type { CaseChange } from './case-hooks.ts';
 import type { CaseRecord } from './case-store.ts';
 
@@ -89,11 +91,11 @@ export function registerCaseNotifications(ctx: AppContext): void {
   ctx.caseListeners.push(async (trx, change: CaseChange) => {
     const c = change.after;
     if (change.events.length === 0) return;
-    const [version, org] = await Promise.all([
-      trx.selectFrom('catalog_versions').select('name').where('id', '=', c.versionId).executeTakeFirst(),
-      trx.selectFrom('orgs').select('name').where('code', '=', c.handlingOrgCode).executeTakeFirst(),
+    const [version, orgs] = await Promise.all([
+      findFiledVersion(trx, c.versionId),
+      orgNamesFor(trx, [c.handlingOrgCode]),
     ]);
-    const facts = { itemName: version?.name ?? '', place: org?.name ?? '' };
+    const facts = { itemName: version?.name ?? '', place: orgs.get(c.handlingOrgCode) ?? '' };
     const messages: Message[] = [];
     for (const e of change.events) {
       for (const { template, params } of messagesFor(ctx, change, e, facts)) {

@@ -53,7 +53,7 @@ import type { Actor } from '../http/auth.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
-import { findOrg, findOrgsByCodes } from '../org/org-store.ts';
+import { findOrg, orgNamesFor } from '../org/org-store.ts';
 import {
   caseActorOf,
   caseRolesOf,
@@ -292,7 +292,7 @@ export async function caseViewOf(
   const now = ctx.now();
   const calendar = loadedCalendar ?? (await calendarOrNull(ctx));
   const orgCodes = [c.departmentCode, ...(c.state.joint?.tasks.map((t) => t.orgCode) ?? [])];
-  const orgNames = await findOrgsByCodes(ctx.db, orgCodes);
+  const orgNames = await orgNamesFor(ctx.db, orgCodes);
   const clocks: ClockView[] = Object.entries(c.state.clocks).map(([key, clock]) => {
     const e = evaluated(clock, now, calendar);
     return {

@@ -504,7 +504,283 @@ export interface JobRunsTable {
   last_result: ColumnType<unknown, string | null, string | null>;
 }
 
+// Hotline (migrations/010_hotline.sql). jsonb columns are written as JSON text and read back parsed.
+type HotlineJson<T> = ColumnType<T, string, string>;
+type HotlineNullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface HotlineCategoriesTable {
+  id: Generated<string>;
+  county_code: string;
+  code: string;
+  name: string;
+  name_initials: string;
+  parent_code: string | null;
+  description: Defaulted<string>;
+  keywords: Defaulted<string>;
+  urgency: 'urgent' | 'general' | 'complex';
+  limit_value: number;
+  limit_unit: 'hours' | 'working_days' | 'natural_days';
+  max_extension: Defaulted<number>;
+  targets: HotlineJson<unknown>;
+  any_township: Defaulted<boolean>;
+  attributes: HotlineJson<unknown>;
+  active: Defaulted<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HotlineApiClientsTable {
+  id: Generated<string>;
+  county_code: string;
+  center_code: string;
+  center_path: string;
+  name: string;
+  contact: Defaulted<string>;
+  response_mode: Defaulted<'realtime' | 'batch'>;
+  key_prefix: string;
+  key_hash: string;
+  created_by_id: string;
+  created_by_name: string;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface HotlineOrdersTable {
+  id: Generated<string>;
+  county_code: string;
+  number: string;
+  query_code_hash: string;
+  token: string | null;
+  channel: 'phone' | 'portal' | 'open311';
+  api_client_id: string | null;
+  center_code: string;
+  center_path: string;
+  category_id: string;
+  kind: 'request' | 'complaint' | 'report' | 'inquiry' | 'suggestion' | 'praise';
+  urgency: 'urgent' | 'general' | 'complex';
+  caller_name: string;
+  caller_phone: string | null;
+  caller_email: string | null;
+  content: string;
+  address: string | null;
+  address_id: string | null;
+  location_org_code: string | null;
+  location_org_path: string | null;
+  lat: number | null;
+  lng: number | null;
+  attributes: HotlineJson<unknown>;
+  media_url: string | null;
+  status: 'registered' | 'dispatched' | 'send_back_pending' | 'accepted' | 'replied' | 'revisited' | 'closed' | 'merged';
+  receiver_org_code: string | null;
+  receiver_org_path: string | null;
+  clock: HotlineNullableJson<unknown>;
+  deadline: NullableTimestamp;
+  send_back: HotlineNullableJson<unknown>;
+  send_back_count: Defaulted<number>;
+  extension_request: HotlineNullableJson<unknown>;
+  reply: string | null;
+  replied_by_org_code: string | null;
+  on_time: boolean | null;
+  revisit_reached: boolean | null;
+  satisfaction: 'very_satisfied' | 'satisfied' | 'basic' | 'unsatisfied' | 'very_unsatisfied' | null;
+  revisit_note: string | null;
+  merged_into: string | null;
+  submit_key: string | null;
+  created_by_id: string;
+  created_by_name: string;
+  created_at: Timestamp;
+  dispatched_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  replied_at: NullableTimestamp;
+  revisited_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface HotlineOrderEventsTable {
+  order_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  org_code: string;
+  org_path: string;
+  payload: HotlineJson<unknown>;
+}
+
+export interface HotlineNumberSequencesTable {
+  county_code: string;
+  date: string;
+  last: number;
+}
+
+// Feedback (migrations/009_feedback.sql): ratings, rectification orders, revisits, complaints, limits.
+
+export interface FeedbackLimitsTable {
+  org_code: string;
+  org_path: string;
+  county_code: string;
+  verify_days: number;
+  rectify_days: number;
+  complaint_days: number;
+  updated_at: Timestamp;
+  updated_by: string;
+  updated_by_name: string;
+}
+
+export interface FeedbackSequencesTable {
+  kind: 'rectification' | 'complaint';
+  county_code: string;
+  date: string;
+  last: number;
+}
+
+export interface RatingsTable {
+  id: Generated<string>;
+  county_code: string;
+  kind: 'case' | 'visit';
+  case_id: string | null;
+  case_number: string | null;
+  item_name: string | null;
+  org_code: string;
+  org_path: string;
+  department_code: string | null;
+  department_path: string | null;
+  staff_person_id: string | null;
+  staff_name: string | null;
+  visit_date: ColumnType<string | null, string | null | undefined, string | null>;
+  level: string;
+  score_overall: number;
+  score_efficiency: number | null;
+  score_guide: number | null;
+  score_convenience: number | null;
+  score_attitude: number | null;
+  comment: string | null;
+  channel: string;
+  named: boolean;
+  rater_name: string | null;
+  rater_phone: string | null;
+  recorded_by: string | null;
+  invalid: Defaulted<boolean>;
+  created_at: Timestamp;
+}
+
+export interface RectificationOrdersTable {
+  id: Generated<string>;
+  county_code: string;
+  order_number: string;
+  rating_id: string;
+  handler_org_code: string;
+  handler_org_path: string;
+  department_path: string | null;
+  named: boolean;
+  status: string;
+  verify_clock: Json<unknown>;
+  rectify_clock: Json<unknown>;
+  verify_due: NullableTimestamp;
+  rectify_due: NullableTimestamp;
+  responded_at: NullableTimestamp;
+  first_revisit_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  verification: string | null;
+  measures: string | null;
+  cannot_reason: string | null;
+  cannot_decision: 'approved' | 'rejected' | null;
+  cannot_decision_reason: string | null;
+  appeal_kind: 'mistaken' | 'malicious' | null;
+  appeal_reason: string | null;
+  appeal_from: string | null;
+  appealed_at: NullableTimestamp;
+  appeal_decision: 'upheld' | 'rejected' | null;
+  appeal_decision_reason: string | null;
+  appeal_decided_at: NullableTimestamp;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RectificationRevisitsTable {
+  id: Generated<string>;
+  order_id: string;
+  at: Timestamp;
+  by_person_id: string;
+  by_name: string;
+  method: 'phone' | 'visit' | 'sms';
+  result: string;
+  satisfied: boolean;
+}
+
+export interface ComplaintsTable {
+  id: Generated<string>;
+  county_code: string;
+  tracking_number: string;
+  query_code_hash: string;
+  channel: string;
+  target_kind: string;
+  target_org_code: string;
+  target_org_path: string;
+  target_org_name: string;
+  target_person_id: string | null;
+  target_staff_name: string | null;
+  case_number: string | null;
+  complainant_name: string;
+  complainant_phone: string;
+  content: string;
+  assigned_org_code: string;
+  assigned_org_path: string;
+  status: string;
+  clock: Json<unknown>;
+  reply_due: NullableTimestamp;
+  investigator_id: string | null;
+  investigator_name: string | null;
+  investigating_at: NullableTimestamp;
+  finding: 'confirmed' | 'not_confirmed' | null;
+  finding_text: string | null;
+  reply: string | null;
+  replied_at: NullableTimestamp;
+  replied_by_name: string | null;
+  satisfaction: string | null;
+  satisfaction_source: 'complainant' | 'revisit' | null;
+  satisfaction_at: NullableTimestamp;
+  close_note: string | null;
+  closed_at: NullableTimestamp;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FeedbackEventsTable {
+  id: Generated<number>;
+  entity_type: 'rectification' | 'complaint';
+  entity_id: string;
+  at: Timestamp;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+}
+
 export interface DB {
+  feedback_limits: FeedbackLimitsTable;
+  feedback_sequences: FeedbackSequencesTable;
+  ratings: RatingsTable;
+  rectification_orders: RectificationOrdersTable;
+  rectification_revisits: RectificationRevisitsTable;
+  complaints: ComplaintsTable;
+  feedback_events: FeedbackEventsTable;
+  hotline_categories: HotlineCategoriesTable;
+  hotline_api_clients: HotlineApiClientsTable;
+  hotline_orders: HotlineOrdersTable;
+  hotline_order_events: HotlineOrderEventsTable;
+  hotline_number_sequences: HotlineNumberSequencesTable;
   case_clock_watch: CaseClockWatchTable;
   case_light_gauges: CaseLightGaugesTable;
   case_counters: CaseCountersTable;

@@ -165,6 +165,7 @@ describe('templates', () => {
     proxy_step: { caseNumber, step: '受理' },
     urge: { caseNumber, by: '县效能办' },
     warning: { caseNumber, clock: '承诺时限', light: 'yellow', deadline: '2026-03-20' },
+    rectification_opened: { caseNumber, level: 'very_dissatisfied', verifyBy: '2026-03-11', rectifyBy: '2026-03-31' },
   };
 
   test('every template has a Chinese and an English title and text, and names the case number', () => {

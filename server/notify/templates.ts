@@ -26,6 +26,11 @@ export interface TemplateParams {
   urge: { caseNumber: string; by: string; note?: string };
   /** A clock of the recipient's case turned yellow or red; `clock` is its name, `deadline` its date. */
   warning: { caseNumber: string; clock: string; light: 'yellow' | 'red'; deadline: string };
+  /**
+   * A bad rating opened a rectification order for the recipient's unit: `caseNumber` is the rated case's
+   * number, or the order's number for a visit rating (texts in server/feedback/i18n).
+   */
+  rectification_opened: { caseNumber: string; level: string; verifyBy: string; rectifyBy: string };
 }
 
 export type TemplateCode = keyof TemplateParams;
@@ -41,6 +46,7 @@ export const TEMPLATE_CODES = [
   'proxy_step',
   'urge',
   'warning',
+  'rectification_opened',
 ] as const satisfies readonly TemplateCode[];
 
 export function isTemplateCode(code: string): code is TemplateCode {

@@ -75,6 +75,32 @@ export async function findOrg(db: Kysely<DB>, code: string): Promise<Org | null>
   return row ? toOrg(row) : null;
 }
 
+const ORG_NAME_TTL_MS = 60_000;
+const orgNameCache = new Map<string, { name: string; until: number }>();
+
+/**
+ * Org names for display (views, messages), remembered for a minute: a renamed unit shows its new name
+ * within that minute, and a busy window does not look its own name up on every case.
+ */
+export async function orgNamesFor(db: Kysely<DB>, codes: readonly string[]): Promise<Map<string, string>> {
+  const now = Date.now();
+  const out = new Map<string, string>();
+  const missing: string[] = [];
+  for (const code of new Set(codes)) {
+    const hit = orgNameCache.get(code);
+    if (hit && hit.until > now) out.set(code, hit.name);
+    else missing.push(code);
+  }
+  if (missing.length > 0) {
+    if (orgNameCache.size > 5000) orgNameCache.clear();
+    for (const [code, name] of await findOrgsByCodes(db, missing)) {
+      orgNameCache.set(code, { name, until: now + ORG_NAME_TTL_MS });
+      out.set(code, name);
+    }
+  }
+  return out;
+}
+
 export async function findOrgsByCodes(db: Kysely<DB>, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const rows = await db.selectFrom('orgs').select(['code', 'name']).where('code', 'in', codes).execute();

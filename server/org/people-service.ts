@@ -80,7 +80,8 @@ export async function listPeople(
     roots = [org.path];
   }
   if (roots.length === 0) return { items: [], total: 0 };
-  let q = ctx.db.selectFrom('people').where(inSubtrees('org_path', roots));
+  // Resident accounts (online applicants) are not staff: people admin neither lists nor manages them.
+  let q = ctx.db.selectFrom('people').where('kind', '=', 'staff').where(inSubtrees('org_path', roots));
   const text = opts.q?.trim();
   if (text) {
     const like = `%${escapeLike(text)}%`;
@@ -104,7 +105,12 @@ async function personInScope(
   id: string,
   permission: 'people.read' | 'people.write',
 ): Promise<PersonRow> {
-  const row = await ctx.db.selectFrom('people').select(personColumns).where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('people')
+    .select(personColumns)
+    .where('id', '=', id)
+    .where('kind', '=', 'staff')
+    .executeTakeFirst();
   if (!row || !scopeRoots(actor.grants, 'people.read').some((r) => row.org_path.startsWith(r))) {
     throw notFound('person.not_found');
   }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { permissionsOf } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
@@ -17,6 +18,9 @@ const MeSchema = Type.Object(
     orgCode: Type.String(),
     orgName: Type.String(),
     mustChangePassword: Type.Boolean(),
+    kind: Type.Enum(['staff', 'resident'], {
+      description: 'staff 工作人员；resident 居民（网上办事账号） staff or resident account',
+    }),
     roles: Type.Array(
       Type.Object({
         role: Type.String(),
@@ -36,7 +40,18 @@ const MeSchema = Type.Object(
 /** Sign-in attempts allowed per client address and username in a minute. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
-async function me(ctx: AppContext, actor: Actor, csrfToken: string) {
+/** The session cookie, the same for staff signing in and a resident registering. */
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, session: { token: string }): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.secureCookies,
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+export async function me(ctx: AppContext, actor: Actor, csrfToken: string) {
   const names = await findOrgsByCodes(ctx.db, [actor.orgCode, ...actor.grants.map((g) => g.orgCode)]);
   return {
     id: actor.personId,
@@ -45,6 +60,7 @@ async function me(ctx: AppContext, actor: Actor, csrfToken: string) {
     orgCode: actor.orgCode,
     orgName: names.get(actor.orgCode) ?? actor.orgCode,
     mustChangePassword: actor.mustChangePassword,
+    kind: actor.kind ?? ('staff' as const),
     roles: actor.grants.map((g) => ({
       role: g.role,
       orgCode: g.orgCode,
@@ -139,13 +155,7 @@ export function sessionRoutes(app: App, ctx: AppContext) {
         ip: req.ip,
         userAgent: req.headers['user-agent'] ?? null,
       });
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.config.secureCookies,
-        maxAge: SESSION_HOURS * 3600,
-      });
+      setSessionCookie(ctx, reply, session);
       const csrfToken = reply.generateCsrf();
       return { user: await me(ctx, session.actor, csrfToken), csrfToken };
     },

@@ -1,8 +1,8 @@
-import { ArrowLeftOutlined, ClockCircleOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ClockCircleOutlined, FormOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Result, Spin } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api.ts';
 import { useTerms } from '../catalog/terms.ts';
 import { formatTime } from '../i18n/index.ts';
@@ -48,6 +48,7 @@ export function GuidePage() {
   const terms = useTerms();
   const { itemId = '' } = useParams();
   const location = useLocation();
+  const navigate = useNavigate();
   const back = (location.state as { from?: string } | null)?.from ?? '/guides';
   const { data, failure, error, loading } = useLoad((signal) => fetchGuide(itemId, signal), [itemId]);
   const guide = data?.itemId === itemId ? data : undefined;
@@ -107,6 +108,16 @@ export function GuidePage() {
                 />
                 <Expected guide={guide} />
                 <div className="bm-guide-actions bm-no-print">
+                  {guide.onlineApply && (
+                    <Button
+                      type="primary"
+                      icon={<FormOutlined />}
+                      onClick={() => navigate(`/apply/${guide.itemId}`)}
+                      data-testid="guide-apply"
+                    >
+                      {t('portalCases.guide.apply')}
+                    </Button>
+                  )}
                   <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="guide-print">
                     {t('portal.guide.print')}
                   </Button>

@@ -47,6 +47,22 @@ export function PortalHome() {
           <GuideSearchBox suggest onSearch={(q) => navigate(guidesUrl({ q }))} />
         </section>
 
+        <section className="bm-portal-block" data-testid="home-online">
+          <h2 className="bm-portal-h2">{t('portalCases.home.title')}</h2>
+          <Typography.Paragraph type="secondary">{t('portalCases.home.intro')}</Typography.Paragraph>
+          <span className="bm-level-links">
+            <Link to="/my" className="bm-level-link" data-testid="home-my-cases">
+              {t('portalCases.home.myCases')}
+            </Link>
+            <Link to="/progress" className="bm-level-link" data-testid="home-progress">
+              {t('portalCases.home.progress')}
+            </Link>
+            <Link to="/my/register" className="bm-level-link" data-testid="home-register">
+              {t('portalCases.home.register')}
+            </Link>
+          </span>
+        </section>
+
         <section className="bm-portal-block">
           <h2 className="bm-portal-h2">{t('portal.home.themes')}</h2>
           <div className="bm-theme-grid">
