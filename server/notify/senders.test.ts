@@ -164,8 +164,15 @@ describe('templates', () => {
     case_closed: { caseNumber },
     proxy_step: { caseNumber, step: '受理' },
     urge: { caseNumber, by: '县效能办' },
-    warning: { caseNumber, clock: '承诺时限', light: 'yellow', deadline: '2026-03-20' },
-    rectification_opened: { caseNumber, level: 'very_dissatisfied', verifyBy: '2026-03-11', rectifyBy: '2026-03-31' },
+    urge_answered: { caseNumber, by: '新宁镇便民服务中心 李窗口', reply: '已联系申请人补正，明日办结' },
+    urge_escalated: { caseNumber, handler: '新宁镇便民服务中心', replyBy: '2026-03-12' },
+    warning: { caseNumber, clock: '承诺时限', light: 'overdue', deadline: '2026-03-20' },
+    rectification_opened: {
+      caseNumber,
+      level: 'very_dissatisfied',
+      verifyBy: '2026-03-11',
+      rectifyBy: '2026-03-31',
+    },
   };
 
   test('every template has a Chinese and an English title and text, and names the case number', () => {

@@ -24,8 +24,15 @@ export interface TemplateParams {
   proxy_step: { caseNumber: string; step: string };
   /** A supervisor urged (督办) a case the recipient handles. */
   urge: { caseNumber: string; by: string; note?: string };
-  /** A clock of the recipient's case turned yellow or red; `clock` is its name, `deadline` its date. */
-  warning: { caseNumber: string; clock: string; light: 'yellow' | 'red'; deadline: string };
+  /** The handler answered the recipient's urge. */
+  urge_answered: { caseNumber: string; by: string; reply: string };
+  /** An urge went unanswered past its reply date and reached the recipient, the handler's superior. */
+  urge_escalated: { caseNumber: string; handler: string; replyBy: string };
+  /**
+   * A clock of the recipient's case turned yellow or red against the promised limit, or went past the
+   * legal limit (overdue); `clock` is its name, `deadline` its date.
+   */
+  warning: { caseNumber: string; clock: string; light: 'yellow' | 'red' | 'overdue'; deadline: string };
   /**
    * A bad rating opened a rectification order for the recipient's unit: `caseNumber` is the rated case's
    * number, or the order's number for a visit rating (texts in server/feedback/i18n).
@@ -45,6 +52,8 @@ export const TEMPLATE_CODES = [
   'case_closed',
   'proxy_step',
   'urge',
+  'urge_answered',
+  'urge_escalated',
   'warning',
   'rectification_opened',
 ] as const satisfies readonly TemplateCode[];

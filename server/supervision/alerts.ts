@@ -67,8 +67,6 @@ export async function enqueueWarningAlerts(
       people = await handlerPeople(trx, a.handlerRole, a.handlerOrgPath);
       known.set(key, people);
     }
-    // The notify template knows yellow and red; overdue is red against the legal limit, said in the name.
-    const clock = a.kind === 'overdue' ? fill(sl('alert.overdueClock'), { clock: a.clockName }) : a.clockName;
     for (const recipient of people) {
       messages.push({
         channel: 'in_app',
@@ -76,8 +74,8 @@ export async function enqueueWarningAlerts(
         template: 'warning',
         params: {
           caseNumber: a.caseNumber,
-          clock,
-          light: a.kind === 'yellow' ? 'yellow' : 'red',
+          clock: a.clockName,
+          light: a.kind,
           deadline: a.deadline ? shanghaiDateOf(new Date(a.deadline)) : '',
         },
         caseId: a.caseId,
@@ -164,10 +162,7 @@ export function publishUrge(ctx: AppContext, u: UrgeAlert): void {
   }
 }
 
-/**
- * An unanswered urge goes up: in-app messages to the supervisors and leaders of the superior region.
- * Uses the `urge` template (by: the original urger; the note says it was escalated and why).
- */
+/** An unanswered urge goes up: in-app messages to the supervisors and leaders of the superior region. */
 export async function enqueueEscalationAlerts(
   ctx: AppContext,
   trx: Kysely<DB>,
@@ -176,12 +171,8 @@ export async function enqueueEscalationAlerts(
   const messages: NotificationMessage[] = u.recipients.map((recipient) => ({
     channel: 'in_app',
     recipient,
-    template: 'urge',
-    params: {
-      caseNumber: u.caseNumber,
-      by: u.byName,
-      note: fill(sl('alert.escalatedNote'), { handler: u.handlerName, replyBy: u.replyBy, note: u.note }),
-    },
+    template: 'urge_escalated',
+    params: { caseNumber: u.caseNumber, handler: u.handlerName, replyBy: u.replyBy },
     caseId: u.caseId,
     orgCode: u.toOrgCode,
     orgPath: u.toOrgPath,

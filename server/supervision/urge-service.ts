@@ -299,6 +299,15 @@ export async function replyToUrge(
       after: { status: 'answered' },
       ip,
     });
+    await ctx.notify.enqueue(trx, {
+      channel: 'in_app',
+      recipient: current.by_person_id,
+      template: 'urge_answered',
+      params: { caseNumber: current.case_number, by: actor.displayName, reply },
+      caseId: current.case_id,
+      orgCode: current.handler_org_code,
+      orgPath: current.handler_org_path,
+    });
     return updated;
   });
   publishUrgeAnswered(ctx, row.by_person_id, {

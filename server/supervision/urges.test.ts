@@ -97,6 +97,8 @@ describe.each(TEST_ENGINES)('urges and scope on %s', (engine) => {
       reply: '今天受理',
       answeredByName: '县政务中心 陈窗口',
     });
+    // The supervisor who urged is told, in the reply's own transaction.
+    expect(await inAppFor(t, 'supervisor', c.id, 'urge_answered')).toHaveLength(1);
     const before = await urgeRow(u.id);
     const twice = await call(t, s.county_clerk, 'POST', `/api/urges/${u.id}/reply`, { reply: '再回复一次' });
     expect(twice.statusCode).toBe(409);
@@ -218,10 +220,10 @@ describe.each(TEST_ENGINES)('urges and scope on %s', (engine) => {
     const escalated = (await call(t, s.supervisor, 'GET', `/api/urges/${u.id}`)).json();
     expect(escalated).toMatchObject({ status: 'escalated', escalatedTo: { orgCode: '511723' } });
     // The county's supervisor and leader are told; the second pass escalates nothing again.
-    expect(await inAppFor(t, 'leader', c.id, 'urge')).toHaveLength(1);
-    expect(await inAppFor(t, 'supervisor', c.id, 'urge')).toHaveLength(1);
+    expect(await inAppFor(t, 'leader', c.id, 'urge_escalated')).toHaveLength(1);
+    expect(await inAppFor(t, 'supervisor', c.id, 'urge_escalated')).toHaveLength(1);
     await sweep(t, sh('2026-03-11T00:10:00'));
-    expect(await inAppFor(t, 'leader', c.id, 'urge')).toHaveLength(1);
+    expect(await inAppFor(t, 'leader', c.id, 'urge_escalated')).toHaveLength(1);
 
     const answered = await call(t, s.approver, 'POST', `/api/urges/${u.id}/reply`, {
       reply: '已安排现场核查',
