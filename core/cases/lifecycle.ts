@@ -633,13 +633,23 @@ export interface ClockChange {
  * Entries of the case file that change no state: a scanned material attached, a fee recorded. They are
  * chained like transitions, so the file proves what was handed in and paid as well as what was decided.
  */
-export type CaseRecordAction = 'attach_material' | 'record_fee';
+export type CaseRecordAction =
+  | 'attach_material'
+  | 'record_fee'
+  /** Supervision's part of the file: a clock turned yellow, red or overdue; an urge, its answer, its escalation. */
+  | 'warning'
+  | 'urge'
+  | 'urge_reply'
+  | 'urge_escalate';
+
+/** Who writes a case-file entry: the lifecycle's roles, and the supervisors and leaders who urge. */
+export type CaseEntryRole = CaseRole | 'supervisor' | 'leader';
 
 export interface CaseEvent {
   /** The action; opening a case records `submit` (online or by proxy) or `receive` (walk-in). */
   action: CaseAction | CaseRecordAction | 'submit';
   at: string;
-  actor: { role: CaseRole; personId: string };
+  actor: { role: CaseEntryRole; personId: string };
   from: CaseStatus | null;
   to: CaseStatus;
   /** The procedure step acted on, for step actions and decisions. */
@@ -1472,7 +1482,7 @@ export function publicTimeline(
 export function recordEvent(
   state: CaseState,
   action: CaseRecordAction,
-  actor: { role: CaseRole; personId: string },
+  actor: { role: CaseEntryRole; personId: string },
   payload: Record<string, unknown>,
   at: Date,
 ): CaseEvent {

@@ -3,9 +3,11 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { shanghaiDateOf } from '../../core/calendar/dates.ts';
 import {
+  type CaseEntryRole,
   type CaseEvent,
   type CaseRecordAction,
   type CaseRole,
+  type CaseState,
   isTerminalStatus,
   recordEvent,
 } from '../../core/cases/lifecycle.ts';
@@ -93,6 +95,42 @@ async function appendRecord(
   );
   if (!written) throw new Problem(409, 'case.concurrent_change', { number: c.caseNumber });
   return event;
+}
+
+/**
+ * Appends an entry another module writes into the case file (supervision's warnings and urges), in that
+ * module's transaction. The case version stays: a clerk who read the case before a warning still acts
+ * without a 409; the chain stays whole because a transition reads the newest event inside its own
+ * transaction, and two writers racing for one seq are stopped by the (case_id, seq) key.
+ */
+export async function appendCaseEntry(
+  trx: Kysely<DB>,
+  caseId: string,
+  entry: {
+    action: Extract<CaseRecordAction, 'warning' | 'urge' | 'urge_reply' | 'urge_escalate'>;
+    actor: { id: string; name: string; role: CaseEntryRole; orgCode: string };
+    payload: Record<string, unknown>;
+    at: Date;
+  },
+): Promise<void> {
+  const row = await trx
+    .selectFrom('cases')
+    .select(['state'])
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return;
+  const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as CaseState;
+  const event = recordEvent(
+    state,
+    entry.action,
+    { role: entry.actor.role, personId: entry.actor.id },
+    entry.payload,
+    entry.at,
+  );
+  const chain = chainEvents(caseId, await lastEvent(trx, caseId), entry.actor, [event]);
+  await insertEvents(trx, chain.rows);
+  await trx.updateTable('cases').set({ last_hash: chain.lastHash }).where('id', '=', caseId).execute();
 }
 
 function fileView(r: {

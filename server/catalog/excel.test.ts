@@ -163,8 +163,8 @@ describe.each(TEST_ENGINES)('catalog spreadsheets on %s', (engine) => {
     expect(exported.statusCode).toBe(200);
     const fresh = await createTestApp({ engine });
     try {
-      // Cases point at catalog versions; the fresh database has none, but TRUNCATE needs them named.
-      await sql`TRUNCATE case_events, cases, catalog_files, catalog_item_windows, catalog_item_proxies, catalog_versions, catalog_items`.execute(
+      // Cases and what hangs off them point at catalog versions; the fresh database has none of them.
+      await sql`TRUNCATE catalog_files, catalog_item_windows, catalog_item_proxies, catalog_versions, catalog_items CASCADE`.execute(
         fresh.ctx.db,
       );
       const freshAdmin = as(fresh, await signInAs(fresh.app, 'admin'));

@@ -15,6 +15,7 @@ import {
 } from '../../core/supervision/index.ts';
 import { type CaseHandler, caseHandlers } from '../cases/case-access.ts';
 import type { CaseChange } from '../cases/case-hooks.ts';
+import { appendCaseEntry } from '../cases/case-records.ts';
 import type { CaseRecord } from '../cases/case-store.ts';
 import { findVersion } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
@@ -357,6 +358,14 @@ async function settleOutcome(
     });
   }
   await enqueueWarningAlerts(ctx, trx, alerts);
+  for (const a of alerts) {
+    await appendCaseEntry(trx, a.caseId, {
+      action: 'warning',
+      actor: { id: 'system', name: '系统', role: 'system', orgCode: a.handlerOrgCode },
+      payload: { clock: a.clockKey, clockName: a.clockName, kind: a.kind, deadline: a.deadline },
+      at,
+    });
+  }
   return alerts;
 }
 

@@ -1,9 +1,11 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { endOfShanghaiDay, epochDayOf, isIsoDate, shanghaiDateOf } from '../../core/calendar/dates.ts';
+import type { CaseEntryRole } from '../../core/cases/lifecycle.ts';
 import { isTerminalStatus, TERMINAL_STATUSES } from '../../core/cases/lifecycle.ts';
 import { countyCodeOf } from '../../core/org/codes.ts';
 import { canAt, type RoleGrant, scopeRoots } from '../../core/org/roles.ts';
 import { canReadCase, caseHandlers, caseOrgPaths } from '../cases/case-access.ts';
+import { appendCaseEntry } from '../cases/case-records.ts';
 import { type CaseRecord, findCase } from '../cases/case-store.ts';
 import type { AppContext } from '../context.ts';
 import type { DB, UrgesTable } from '../db/schema.ts';
@@ -234,6 +236,22 @@ export async function urgeCase(
       ip,
     });
     await enqueueUrgeAlerts(ctx, trx, alertOf(inserted));
+    await appendCaseEntry(trx, c.id, {
+      action: 'urge',
+      actor: {
+        id: actor.personId,
+        name: actor.displayName,
+        role: urgingRoleOf(actor),
+        orgCode: actor.orgCode,
+      },
+      payload: {
+        urgeId: inserted.id,
+        note,
+        replyBy: input.replyBy,
+        handlers: handlers.map((h) => h.orgCode),
+      },
+      at: now,
+    });
     return inserted;
   });
   publishUrge(ctx, alertOf(row));
@@ -298,6 +316,17 @@ export async function replyToUrge(
       before: { status: current.status },
       after: { status: 'answered' },
       ip,
+    });
+    await appendCaseEntry(trx, current.case_id, {
+      action: 'urge_reply',
+      actor: {
+        id: actor.personId,
+        name: actor.displayName,
+        role: current.handler_role as CaseEntryRole,
+        orgCode: current.handler_org_code,
+      },
+      payload: { urgeId: id, reply },
+      at: now,
     });
     await ctx.notify.enqueue(trx, {
       channel: 'in_app',
@@ -511,6 +540,12 @@ export async function escalateLateUrges(ctx: AppContext): Promise<number> {
           recipients: to.people,
         };
         await enqueueEscalationAlerts(ctx, trx, alert);
+        await appendCaseEntry(trx, u.case_id, {
+          action: 'urge_escalate',
+          actor: { id: 'system', name: '系统', role: 'system', orgCode: u.handler_org_code },
+          payload: { urgeId: u.id, to: to.orgCode, replyBy: u.reply_by },
+          at: now,
+        });
         published.push(alert);
       }
       return { count: late.length, published };
@@ -536,4 +571,9 @@ export async function openUrgeCounts(
     .groupBy('case_id')
     .execute();
   return new Map(rows.map((r) => [r.case_id, Number(r.n)]));
+}
+
+/** The role an urger acts in on the case file: leader if they hold it, else supervisor. */
+function urgingRoleOf(actor: Actor): CaseEntryRole {
+  return actor.grants.some((g) => g.role === 'leader') ? 'leader' : 'supervisor';
 }

@@ -99,6 +99,18 @@ describe.each(TEST_ENGINES)('urges and scope on %s', (engine) => {
     });
     // The supervisor who urged is told, in the reply's own transaction.
     expect(await inAppFor(t, 'supervisor', c.id, 'urge_answered')).toHaveLength(1);
+    // Both are entries of the case file (一事一档), chained like the transitions, and it still verifies.
+    const events = (await call(t, s.county_clerk, 'GET', `/api/cases/${c.id}/events`)).json() as {
+      action: string;
+      actorName: string;
+    }[];
+    expect(events.filter((e) => e.action.startsWith('urge')).map((e) => [e.action, e.actorName])).toEqual([
+      ['urge', '县效能办 刘监察'],
+      ['urge_reply', '县政务中心 陈窗口'],
+    ]);
+    expect((await call(t, s.county_clerk, 'GET', `/api/cases/${c.id}/verify`)).json()).toMatchObject({
+      valid: true,
+    });
     const before = await urgeRow(u.id);
     const twice = await call(t, s.county_clerk, 'POST', `/api/urges/${u.id}/reply`, { reply: '再回复一次' });
     expect(twice.statusCode).toBe(409);

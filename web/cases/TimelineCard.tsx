@@ -8,8 +8,8 @@ import { type CaseEventView, verifyCase } from './casesApi.ts';
 import { yuan } from './FeesCard.tsx';
 import { type CaseTerms, useCaseTerms } from './terms.ts';
 
-/** Internal ids say nothing to a reader; the file's own hash is kept, shortened. */
-const HIDDEN = new Set(['fileId', 'feeId']);
+/** Internal ids and codes say nothing to a reader (the names beside them do); the file's hash is kept. */
+const HIDDEN = new Set(['fileId', 'feeId', 'urgeId', 'clock', 'handlers']);
 
 function valueText(terms: CaseTerms, name: string, value: unknown, sep: string): string {
   if (name === 'amountFen' && typeof value === 'number') return yuan(value);
