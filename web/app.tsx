@@ -68,8 +68,12 @@ const ProgressLookupPage = lazy(() =>
 const ProgressResultPage = lazy(() =>
   import('./portal/ProgressPage.tsx').then((m) => ({ default: m.ProgressResultPage })),
 );
-const HotlineConsole = lazy(() => import('./hotline/HotlineConsole.tsx').then((m) => ({ default: m.HotlineConsole })));
-const PortalHotline = lazy(() => import('./hotline/PortalHotline.tsx').then((m) => ({ default: m.PortalHotline })));
+const HotlineConsole = lazy(() =>
+  import('./hotline/HotlineConsole.tsx').then((m) => ({ default: m.HotlineConsole })),
+);
+const PortalHotline = lazy(() =>
+  import('./hotline/PortalHotline.tsx').then((m) => ({ default: m.PortalHotline })),
+);
 const RequireResident = lazy(() =>
   import('./portal/ResidentFrame.tsx').then((m) => ({ default: m.RequireResident })),
 );
@@ -223,7 +227,14 @@ function AppRoutes() {
             </RequirePermission>
           }
         />
-        <Route path="hotline/*" element={<RequirePermission permission="case.read"><HotlineConsole /></RequirePermission>} />
+        <Route
+          path="hotline/*"
+          element={
+            <RequirePermission permission="case.read">
+              <HotlineConsole />
+            </RequirePermission>
+          }
+        />
         <Route
           path="feedback/*"
           element={

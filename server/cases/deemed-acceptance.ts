@@ -27,7 +27,7 @@ export async function sweepDeemedAcceptance(ctx: AppContext): Promise<{ checked:
   let accepted = 0;
   for (const row of rows) {
     const c = await findCase(ctx.db, row.id);
-    if (!c || c.status !== 'received' || !c.state.receivedAt || c.state.noticeAt) continue;
+    if (c?.status !== 'received' || !c.state.receivedAt || c.state.noticeAt) continue;
     if (!deemedAcceptance({ receivedAt: c.state.receivedAt, now, calendar }).deemed) continue;
     try {
       await runSystemActionOn(ctx, c, 'deem_accept');

@@ -17,7 +17,6 @@ import {
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { rawBody, sendFile } from '../http/files.ts';
-import { Problem } from '../http/problem.ts';
 import { errorResponses, ListOf, OrgCode } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { labels, languageOf } from '../i18n/index.ts';

@@ -571,7 +571,15 @@ export interface HotlineOrdersTable {
   lng: number | null;
   attributes: HotlineJson<unknown>;
   media_url: string | null;
-  status: 'registered' | 'dispatched' | 'send_back_pending' | 'accepted' | 'replied' | 'revisited' | 'closed' | 'merged';
+  status:
+    | 'registered'
+    | 'dispatched'
+    | 'send_back_pending'
+    | 'accepted'
+    | 'replied'
+    | 'revisited'
+    | 'closed'
+    | 'merged';
   receiver_org_code: string | null;
   receiver_org_path: string | null;
   clock: HotlineNullableJson<unknown>;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { toHalfWidth } from '../../core/validators/index.ts';
 import { ApiError } from '../api.ts';
+import { RateCaseLink } from '../feedback/RateCaseLink.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { ExpectedDate } from './ExpectedDate.tsx';
 import { fetchProgress } from './myCasesApi.ts';
@@ -132,6 +133,7 @@ export function ProgressResultPage() {
             </dl>
             <h2 className="bm-my-h2">{t('portalCases.progress.timeline')}</h2>
             <CaseTimeline timeline={shown.timeline} expectedCompletionDate={shown.expectedCompletionDate} />
+            <RateCaseLink caseNumber={shown.caseNumber} code={code} status={shown.status} />
             <Typography.Paragraph type="secondary" className="bm-my-small">
               {t('portalCases.progress.privacy')}
             </Typography.Paragraph>
