@@ -1,6 +1,7 @@
 import { seedDemoCatalog } from './catalog/demo-catalog.ts';
 import type { AppContext } from './context.ts';
 import { migrate } from './db/migrate.ts';
+import { seedDemoHotline } from './hotline/demo-hotline.ts';
 import { seedDemoNetwork, seedFirstAdmin } from './org/demo-seed.ts';
 import { applyDivisions, DIVISION_SOURCE, readCountyDivisions } from './org/division-import.ts';
 
@@ -28,6 +29,7 @@ export async function bootstrap(ctx: AppContext, log: (msg: string) => void = ()
   if (ctx.config.demo) {
     await seedDemoNetwork(ctx.db, county);
     await seedDemoCatalog(ctx);
+    await seedDemoHotline(ctx);
     log('demo network, demo accounts and demo catalog created (demo mode)');
   } else {
     const password = await seedFirstAdmin(ctx.db, county, process.env.BIANMIN_ADMIN_PASSWORD);

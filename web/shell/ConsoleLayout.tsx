@@ -21,6 +21,8 @@ import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { NotificationBell } from '../notify/NotificationBell.tsx';
+import { LiveAlerts } from '../supervision/LiveAlerts.tsx';
+import { SUPERVISION_NAV } from '../supervision/routes.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { PageSpinner } from './PageSpinner.tsx';
 import { roleAtLabel } from './roleLabel.ts';
@@ -74,6 +76,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/console/hotline', labelKey: 'hotline.nav', icon: <PhoneOutlined />, permission: 'case.read' },
   { path: '/console/feedback', labelKey: 'feedback.nav', icon: <LikeOutlined />, permission: 'case.read' },
+  SUPERVISION_NAV,
   { path: '/console/calendar', labelKey: 'calendar.nav', icon: <CalendarOutlined /> },
   {
     path: '/console/notifications/outbox',
@@ -206,6 +209,7 @@ export function ConsoleLayout() {
           </Link>
           <span className="bm-spacer" />
           <NotificationBell />
+          <LiveAlerts />
           <LanguageSwitch />
           <UserMenu compact={narrow} />
         </Layout.Header>
