@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { requireActor, requireResident } from '../http/auth.ts';
 import { rawBody, sendFile } from '../http/files.ts';
-import { errorResponses, PageQuery } from '../http/schemas.ts';
+import { errorResponses, IdempotencyHeaders, Nullable, PageQuery, Uuid } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { CASE_DOCUMENT_KINDS, listDocuments, renderDocument } from './case-documents.ts';
 import {
@@ -21,9 +21,7 @@ import {
 import { fileOnline, ownCase, runApplicantAction } from './case-service.ts';
 import { listMyCases, readMyCase } from './my-cases.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
 const IdParams = Type.Object({ id: Uuid });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const FileSchema = Type.Object({
   id: Type.String(),
@@ -48,10 +46,6 @@ const FeeSchema = Type.Object({
 
 const UploadQuery = Type.Object({
   material: Type.String({ minLength: 1, maxLength: 500, description: '材料名称（事项材料清单中的一项）' }),
-});
-
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 });
 
 const MyCaseListItem = Type.Object({

@@ -3,7 +3,15 @@ import { CASE_ACTIONS, CASE_CHANNELS, CASE_STATUSES } from '../../core/cases/lif
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
-import { errorResponses, ListOf, OrgCode, PageQuery } from '../http/schemas.ts';
+import {
+  errorResponses,
+  IdempotencyHeaders,
+  ListOf,
+  Nullable,
+  OrgCode,
+  PageQuery,
+  Uuid,
+} from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { registerCaseNotifications } from './case-notifications.ts';
 import {
@@ -19,8 +27,6 @@ import {
 } from './case-service.ts';
 import { registerCaseJobs } from './deemed-acceptance.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Status = Type.Enum([...CASE_STATUSES]);
 
 const Applicant = Type.Object({
@@ -149,16 +155,6 @@ const ActionBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 200,
-      description: '重复提交时返回第一次的结果 replays the first answer',
-    }),
-  ),
-});
 
 const EventSchema = Type.Object({
   seq: Type.Integer(),

@@ -1,13 +1,9 @@
 import { type Expression, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { CaseChannel, CaseEvent, CaseState, CaseStatus } from '../../core/cases/lifecycle.ts';
+import { json } from '../db/json.ts';
 import type { CaseEventsTable, CasesTable, DB } from '../db/schema.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
 import { type ChainedEvent, eventHash, GENESIS_HASH } from './event-chain.ts';
-
-/** jsonb comes back parsed from both engines; text is parsed in case a driver hands it over raw. */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
 
 export interface CaseRecord {
   id: string;

@@ -3,6 +3,7 @@ import type { Guide, Handling, ItemIdentity, Limit, Material } from '../../core/
 import type { ItemLevel, ItemType, ThemeCode, VersionStatus } from '../../core/catalog/vocabulary.ts';
 import { codesOfPath, countyCodeOf } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
+import { json } from '../db/json.ts';
 import type { CatalogItemsTable, CatalogVersionsTable, DB } from '../db/schema.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
 
@@ -39,11 +40,6 @@ export interface VersionMeta {
 }
 
 export type CatalogVersion = VersionMeta & Guide;
-
-/** jsonb comes back parsed from both engines; text is parsed in case a driver hands it over raw. */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
 
 const itemColumns = [
   'i.id',

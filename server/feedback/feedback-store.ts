@@ -7,6 +7,7 @@ import {
   type RatingLevel,
   type RectificationStatus,
 } from '../../core/feedback/index.ts';
+import { json } from '../db/json.ts';
 import type {
   ComplaintsTable,
   DB,
@@ -16,11 +17,6 @@ import type {
   RectificationRevisitsTable,
 } from '../db/schema.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
-
-/** jsonb comes back parsed from both engines; text is parsed in case a driver hands it over raw. */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
 
 export type RatingRow = Selectable<RatingsTable>;
 export type OrderRow = Selectable<RectificationOrdersTable>;

@@ -10,7 +10,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
-import { errorResponses, OrgCode, PageQuery } from '../http/schemas.ts';
+import { errorResponses, OrgCode, PageQuery, Uuid } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { languageOf } from '../i18n/index.ts';
 import { issueKey, readClients, revokeKey } from './api-keys.ts';
@@ -31,7 +31,6 @@ import { open311Routes } from './open311-routes.ts';
 
 const tags = ['hotline'];
 const publicTags = ['portal'];
-const Uuid = Type.String({ format: 'uuid' });
 const Loose = (description: string) => Type.Object({}, { additionalProperties: true, description });
 const CountyCode = Type.String({ pattern: '^\\d{6}$', description: '县级行政区划代码 county code' });
 const Satisfaction = Type.Enum([...SATISFACTION_LEVELS]);

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock/clock.ts';
 import type { AttributeDefinition, CategoryInput } from '../../core/hotline/catalog.ts';
 import type { OrderStatus } from '../../core/hotline/lifecycle.ts';
 import type { Channel, OrderKind, Satisfaction, Urgency } from '../../core/hotline/vocabulary.ts';
+import { json } from '../db/json.ts';
 import type {
   DB,
   HotlineApiClientsTable,
@@ -11,11 +12,6 @@ import type {
   HotlineOrdersTable,
 } from '../db/schema.ts';
 import { escapeLike, inSubtrees } from '../db/subtree.ts';
-
-/** jsonb comes back parsed from both engines; a string (older drivers) is parsed here. */
-export function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Categories

@@ -3,6 +3,21 @@ import { ORG_CODE_PATTERN } from '../../core/org/codes.ts';
 
 export const OrgCode = Type.String({ pattern: ORG_CODE_PATTERN, description: '机构代码 org code' });
 
+export const Uuid = Type.String({ format: 'uuid' });
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** Every create and transition takes one: a repeat with the same key returns the first answer. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: '重复提交时返回第一次的结果 replays the first answer',
+    }),
+  ),
+});
+
 export const PageQuery = {
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),

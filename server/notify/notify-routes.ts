@@ -1,14 +1,13 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { errorResponses, OrgCode, PageQuery } from '../http/schemas.ts';
+import { errorResponses, OrgCode, PageQuery, Uuid } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { languageOf } from '../i18n/index.ts';
 import type { LiveEvent } from './live.ts';
 import { readAll, readInbox, readOne, readOutbox } from './notify-service.ts';
 import { unreadCount } from './notify-store.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Channel = Type.Enum(['sms', 'in_app']);
 const Status = Type.Enum(['pending', 'sent', 'failed']);

@@ -16,6 +16,7 @@ import {
   type Weights,
 } from '../../core/supervision/index.ts';
 import type { AppContext } from '../context.ts';
+import { json } from '../db/json.ts';
 import type { DB, EvaluationResultsTable, EvaluationSchemesTable } from '../db/schema.ts';
 import { inSubtrees } from '../db/subtree.ts';
 import type { Actor } from '../http/auth.ts';
@@ -23,7 +24,7 @@ import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { labels } from '../i18n/index.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { findOrgRef, type OrgRef, scopeOf } from './scope.ts';
-import { json, personNames } from './supervision-store.ts';
+import { personNames } from './supervision-store.ts';
 
 /**
  * The monthly evaluation (月度考评, issue 6 item 7). A supervisor (效能办) sets the scheme of their region

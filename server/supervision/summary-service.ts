@@ -9,13 +9,13 @@ import {
   type SummaryMetric,
 } from '../../core/supervision/index.ts';
 import type { AppContext } from '../context.ts';
+import { json } from '../db/json.ts';
 import type { DB } from '../db/schema.ts';
 import { inSubtrees } from '../db/subtree.ts';
 import type { Actor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { scopeOf, townshipCodeOf } from './scope.ts';
-import { json } from './supervision-store.ts';
 
 /**
  * The daily summary (每日汇总, issue 6 item 4): per window and per center, the figures of one Shanghai

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Clock, ClockLight } from '../../core/clock/clock.ts';
 import type { CaseLight, LegalLimit, LegalMode } from '../../core/supervision/index.ts';
+import { json } from '../db/json.ts';
 import type {
   CaseClockWatchTable,
   CaseCountersTable,
@@ -8,11 +9,6 @@ import type {
   CaseWarningsTable,
   DB,
 } from '../db/schema.ts';
-
-/** jsonb comes back parsed from both engines; text is parsed in case a driver hands it over raw. */
-export function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Watch rows

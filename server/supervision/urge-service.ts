@@ -8,6 +8,7 @@ import { canReadCase, caseHandlers, caseOrgPaths } from '../cases/case-access.ts
 import { appendCaseEntry } from '../cases/case-records.ts';
 import { type CaseRecord, findCase } from '../cases/case-store.ts';
 import type { AppContext } from '../context.ts';
+import { json } from '../db/json.ts';
 import type { DB, UrgesTable } from '../db/schema.ts';
 import { inSubtrees } from '../db/subtree.ts';
 import type { Actor } from '../http/auth.ts';
@@ -24,7 +25,6 @@ import {
   regionPathOf,
   type UrgeAlert,
 } from './alerts.ts';
-import { json } from './supervision-store.ts';
 
 /**
  * 督办 (issue 6, item 2). A supervisor or leader whose role reaches the case urges it with a note and a
