@@ -11,6 +11,7 @@ import { caseBenches } from './cases.bench.ts';
 import { catalogBenches } from './catalog.bench.ts';
 import { orgBenches } from './org.bench.ts';
 import type { BenchResult } from './result.ts';
+import { supervisionBenches } from './supervision.bench.ts';
 
 function print(results: BenchResult[]): void {
   for (const r of results) {
@@ -35,6 +36,8 @@ for (const engine of ['pglite', 'postgres'] as const) {
     print(await orgBenches(database));
     print(await catalogBenches(database));
     print(await caseBenches(database));
+    // Last: it loads a million watch rows and leaves the supervision tables empty.
+    print(await supervisionBenches(database));
   } finally {
     await database.close();
   }

@@ -19,6 +19,7 @@ import {
   SessionProvider,
   useSession,
 } from './shell/session.tsx';
+import { SupervisionConsole, supervisionRoutes } from './supervision/routes.tsx';
 
 // Console pages load on demand so the public portal and sign-in stay light on a phone.
 const OrgTreePage = lazy(() => import('./org/OrgTreePage.tsx').then((m) => ({ default: m.OrgTreePage })));
@@ -128,6 +129,7 @@ function AppRoutes() {
       <Route path="/progress" element={<PortalRoute page={<ProgressLookupPage />} />} />
       <Route path="/progress/:number" element={<PortalRoute page={<ProgressResultPage />} />} />
       {feedbackPortalRoutes()}
+      {supervisionRoutes()}
       <Route path="/hotline" element={<PortalRoute page={<PortalHotline />} />} />
       <Route path={LOGIN_PATH} element={<LoginPage />} />
       <Route
@@ -240,6 +242,14 @@ function AppRoutes() {
           element={
             <RequirePermission permission="case.read">
               <FeedbackConsole />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="supervision/*"
+          element={
+            <RequirePermission permission="case.read">
+              <SupervisionConsole />
             </RequirePermission>
           }
         />

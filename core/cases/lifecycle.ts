@@ -636,8 +636,7 @@ export interface ClockChange {
 export type CaseRecordAction =
   | 'attach_material'
   | 'record_fee'
-  /** Supervision's part of the file: a clock turned yellow, red or overdue; an urge, its answer, its escalation. */
-  | 'warning'
+  /** Supervision's part of the file: an urge, its answer, its escalation. */
   | 'urge'
   | 'urge_reply'
   | 'urge_escalate';

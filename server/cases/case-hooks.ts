@@ -9,6 +9,8 @@ export interface CaseChange {
   before: CaseRecord | null;
   after: CaseRecord;
   events: CaseEvent[];
+  /** Who made the change (the events name them by id only). */
+  actor: { id: string; name: string };
   at: Date;
   /**
    * The working calendar, read before the transaction began. Listeners must use this one: on PGlite (one

@@ -6,6 +6,7 @@ import { requireActor, requireResident } from '../http/auth.ts';
 import { rawBody, sendFile } from '../http/files.ts';
 import { errorResponses, IdempotencyHeaders, Nullable, PageQuery, Uuid } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
+import { readableCase } from './case-access.ts';
 import { CASE_DOCUMENT_KINDS, listDocuments, renderDocument } from './case-documents.ts';
 import {
   applicantRecorder,
@@ -100,6 +101,7 @@ export function caseRecordRoutes(app: App, ctx: AppContext) {
   });
 }
 
+/** Attaching and charging need case.handle; reading needs case.read, so supervisors see them too. */
 function staffRoutes(app: App, ctx: AppContext) {
   const tags = ['cases'];
 
@@ -144,7 +146,7 @@ function staffRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const { c } = await staffRecorder(ctx, requireActor(req), req.params.id);
+      const c = await readableCase(ctx, requireActor(req), req.params.id);
       return listFiles(ctx, c.id);
     },
   );
@@ -159,7 +161,7 @@ function staffRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const { c } = await staffRecorder(ctx, requireActor(req), req.params.id);
+      const c = await readableCase(ctx, requireActor(req), req.params.id);
       return sendFile(reply, await readFile(ctx, c.id, req.params.fileId), 'inline', 'private');
     },
   );
@@ -226,7 +228,7 @@ function staffRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const { c } = await staffRecorder(ctx, requireActor(req), req.params.id);
+      const c = await readableCase(ctx, requireActor(req), req.params.id);
       return listFees(ctx, c.id);
     },
   );

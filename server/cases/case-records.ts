@@ -98,7 +98,7 @@ async function appendRecord(
 }
 
 /**
- * Appends an entry another module writes into the case file (supervision's warnings and urges), in that
+ * Appends an entry another module writes into the case file (supervision's urges), in that
  * module's transaction. The case version stays: a clerk who read the case before a warning still acts
  * without a 409; the chain stays whole because a transition reads the newest event inside its own
  * transaction, and two writers racing for one seq are stopped by the (case_id, seq) key.
@@ -107,7 +107,7 @@ export async function appendCaseEntry(
   trx: Kysely<DB>,
   caseId: string,
   entry: {
-    action: Extract<CaseRecordAction, 'warning' | 'urge' | 'urge_reply' | 'urge_escalate'>;
+    action: Extract<CaseRecordAction, 'urge' | 'urge_reply' | 'urge_escalate'>;
     actor: { id: string; name: string; role: CaseEntryRole; orgCode: string };
     payload: Record<string, unknown>;
     at: Date;
@@ -387,7 +387,14 @@ export async function recordFee(
     });
     const record = (await findCase(trx, c.id))!;
     for (const listener of ctx.caseListeners) {
-      await listener(trx, { before: c, after: record, events: [event], at: now, calendar });
+      await listener(trx, {
+        before: c,
+        after: record,
+        events: [event],
+        actor: { id: actor.personId, name: actor.displayName },
+        at: now,
+        calendar,
+      });
     }
     return feeView(row);
   });

@@ -635,7 +635,14 @@ async function openFiledCase(
     });
     const record = (await findCase(trx, id))!;
     for (const listener of ctx.caseListeners) {
-      await listener(trx, { before: null, after: record, events: opened.events, at: now, calendar });
+      await listener(trx, {
+        before: null,
+        after: record,
+        events: opened.events,
+        actor: { id: filing.eventActor.id, name: filing.eventActor.name },
+        at: now,
+        calendar,
+      });
     }
     const answer: Answer<RegisteredCase> = {
       status: 201,
@@ -886,7 +893,14 @@ async function applyTransition(
         ip: acting.audit.ip,
       });
       for (const listener of ctx.caseListeners) {
-        await listener(trx, { before: c, after: record, events, at: now, calendar });
+        await listener(trx, {
+          before: c,
+          after: record,
+          events,
+          actor: { id: acting.eventActor.id, name: acting.eventActor.name },
+          at: now,
+          calendar,
+        });
       }
       const answer: Answer<CaseView> = {
         status: 200,

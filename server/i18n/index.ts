@@ -47,11 +47,19 @@ export function problemMessage(lang: Lang, code: string): { title: string; detai
   return messages[lang].problems[code] ?? messages['zh-CN'].problems[code];
 }
 
-/** Labels sharing a prefix ('audit.' → { at: '时间', … }). */
-export function labels(lang: Lang, prefix: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(messages[lang].labels)) {
-    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
+const labelCache = new Map<string, Readonly<Record<string, string>>>();
+
+/** Labels sharing a prefix ('audit.' → { at: '时间', … }); built once per language and prefix. */
+export function labels(lang: Lang, prefix: string): Readonly<Record<string, string>> {
+  const key = `${lang}|${prefix}`;
+  let found = labelCache.get(key);
+  if (!found) {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(messages[lang].labels)) {
+      if (name.startsWith(prefix)) out[name.slice(prefix.length)] = value;
+    }
+    found = Object.freeze(out);
+    labelCache.set(key, found);
   }
-  return out;
+  return found;
 }

@@ -15,7 +15,6 @@ import {
 } from '../../core/supervision/index.ts';
 import { type CaseHandler, caseHandlers } from '../cases/case-access.ts';
 import type { CaseChange } from '../cases/case-hooks.ts';
-import { appendCaseEntry } from '../cases/case-records.ts';
 import type { CaseRecord } from '../cases/case-store.ts';
 import { findVersion } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
@@ -35,7 +34,6 @@ import {
   type GaugeDelta,
   insertWarnings,
   lockWatchRows,
-  personNames,
   type WarningKind,
   type WatchRow,
   writeWatchRows,
@@ -357,15 +355,9 @@ async function settleOutcome(
       at: at.toISOString(),
     });
   }
+  // Warnings stay in case_warnings, not the case file: the sweeper holds watch rows, and a case-row lock
+  // taken after them would invert the order a transition takes them in (case, then watch rows).
   await enqueueWarningAlerts(ctx, trx, alerts);
-  for (const a of alerts) {
-    await appendCaseEntry(trx, a.caseId, {
-      action: 'warning',
-      actor: { id: 'system', name: '系统', role: 'system', orgCode: a.handlerOrgCode },
-      payload: { clock: a.clockKey, clockName: a.clockName, kind: a.kind, deadline: a.deadline },
-      at,
-    });
-  }
   return alerts;
 }
 
@@ -514,8 +506,8 @@ export function supervisionListener(ctx: AppContext) {
     const acting = lastStaff(change.events);
     let staff = { personId: before[0]?.staffPersonId ?? null, name: before[0]?.staffName ?? null };
     if (acting) {
-      const names = await personNames(trx, [acting.personId]);
-      staff = { personId: acting.personId, name: names.get(acting.personId) ?? null };
+      const name = acting.personId === change.actor.id ? change.actor.name : null;
+      staff = { personId: acting.personId, name };
     }
     const after = await watchRowsOf(trx, c, asOf, calendar, before, staff);
     const keep = new Set(after.map((r) => r.clockKey));

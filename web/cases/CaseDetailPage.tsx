@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api.ts';
 import { useLoad } from '../portal/useLoad.ts';
 import { useSession } from '../shell/session.tsx';
+import { UrgeButton } from '../supervision/UrgeButton.tsx';
 import { ActionBar } from './ActionBar.tsx';
 import { ActionModal, type ActionTarget } from './ActionModal.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
@@ -82,6 +83,7 @@ export function CaseDetailPage() {
       <Row gutter={[12, 12]}>
         <Col span={24}>
           <CaseHeader view={view} actions={<ActionBar view={view} onPick={pick} />} />
+          <UrgeButton caseId={view.id} caseNumber={view.caseNumber} status={view.status} />
         </Col>
         <Col xs={24} lg={12}>
           <Flex vertical gap={12}>

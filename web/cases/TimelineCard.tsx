@@ -9,7 +9,7 @@ import { yuan } from './FeesCard.tsx';
 import { type CaseTerms, useCaseTerms } from './terms.ts';
 
 /** Internal ids and codes say nothing to a reader (the names beside them do); the file's hash is kept. */
-const HIDDEN = new Set(['fileId', 'feeId', 'urgeId', 'clock', 'handlers']);
+const HIDDEN = new Set(['fileId', 'feeId', 'urgeId', 'handlers']);
 
 function valueText(terms: CaseTerms, name: string, value: unknown, sep: string): string {
   if (name === 'amountFen' && typeof value === 'number') return yuan(value);

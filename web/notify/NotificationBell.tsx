@@ -3,7 +3,7 @@ import { App, Badge, Button } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { announce, setUnread, useUnread } from './liveStore.ts';
+import { announce, bindLiveSource, popsUpItself, setUnread, useUnread } from './liveStore.ts';
 import { type InboxItem, STREAM_PATH } from './notifyApi.ts';
 
 export const INBOX_PATH = '/console/notifications';
@@ -30,6 +30,7 @@ export function NotificationBell() {
 
   useEffect(() => {
     const source = new EventSource(`${STREAM_PATH}?lang=${lang}`);
+    const unbind = bindLiveSource(source);
     source.addEventListener('ready', (event) => {
       const data = parse<{ unread: number }>(event);
       if (data) setUnread(data.unread);
@@ -38,6 +39,7 @@ export function NotificationBell() {
       const item = parse<InboxItem>(event);
       if (!item) return;
       announce(item);
+      if (popsUpItself(item)) return;
       notification.info({
         key: item.id,
         title: item.title,
@@ -47,7 +49,10 @@ export function NotificationBell() {
         onClick: () => navigate(INBOX_PATH),
       });
     });
-    return () => source.close();
+    return () => {
+      unbind();
+      source.close();
+    };
   }, [lang, notification, navigate]);
 
   return (

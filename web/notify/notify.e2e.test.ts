@@ -45,8 +45,9 @@ describe('notifications in Chromium', () => {
         {
           channel: 'in_app',
           recipient: me.id,
-          template: 'urge',
-          params: { caseNumber: '511723100-1-20260310-0007', by: '县效能办' },
+          // Not an urge or a warning: those pop up through supervision's own alert, not the bell.
+          template: 'case_accepted',
+          params: { caseNumber: '511723100-1-20260310-0007', dueDate: '2026-04-08' },
           orgCode: me.org_code,
           orgPath: me.org_path,
         },
@@ -62,7 +63,7 @@ describe('notifications in Chromium', () => {
     );
     const popup = page.locator('.bm-notify-popup');
     await popup.waitFor({ state: 'visible' });
-    expect(await popup.textContent()).toContain('县效能办督办了办件511723100-1-20260310-0007');
+    expect(await popup.textContent()).toContain('您的办件511723100-1-20260310-0007已受理，预计2026-04-08前办结');
     await expect.poll(() => bell.getAttribute('data-unread')).toBe('1');
 
     await bell.click();

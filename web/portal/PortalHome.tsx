@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { THEMES } from '../../core/catalog/vocabulary.ts';
 import { buildUrl } from '../api.ts';
 import { useTerms } from '../catalog/terms.ts';
+import { EvaluationsLink } from '../supervision/EvaluationsLink.tsx';
 import { GuideSearchBox } from './GuideSearchBox.tsx';
 import { PortalTheme } from './PortalTheme.tsx';
 import { fetchDepartments, fetchThemes, fetchTownships, type GuideFilters } from './portalApi.ts';
@@ -60,6 +61,26 @@ export function PortalHome() {
             <Link to="/my/register" className="bm-level-link" data-testid="home-register">
               {t('portalCases.home.register')}
             </Link>
+          </span>
+        </section>
+
+        <section className="bm-portal-block" data-testid="home-voice">
+          <h2 className="bm-portal-h2">{t('portalCases.home.voiceTitle')}</h2>
+          <Typography.Paragraph type="secondary">{t('portalCases.home.voiceIntro')}</Typography.Paragraph>
+          <span className="bm-level-links">
+            <Link to="/hotline" className="bm-level-link" data-testid="home-hotline">
+              {t('portalCases.home.hotline')}
+            </Link>
+            <Link to="/complaints/new" className="bm-level-link" data-testid="home-complaint">
+              {t('portalCases.home.complaint')}
+            </Link>
+            <Link to="/complaints/track" className="bm-level-link" data-testid="home-complaint-track">
+              {t('portalCases.home.complaintTrack')}
+            </Link>
+            <Link to="/satisfaction" className="bm-level-link" data-testid="home-satisfaction">
+              {t('portalCases.home.satisfaction')}
+            </Link>
+            <EvaluationsLink />
           </span>
         </section>
 
