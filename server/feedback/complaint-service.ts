@@ -28,6 +28,7 @@ import { notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { findOrg } from '../org/org-store.ts';
+import { countFeedback } from '../supervision/feedback-counters.ts';
 import {
   calendarOrNull,
   complaintRoots,
@@ -506,6 +507,22 @@ async function applyStep(
   await ctx.db.transaction().execute(async (trx) => {
     const written = await updateComplaint(trx, c.id, c.version, changes);
     if (!written) throw new Problem(409, 'feedback.concurrent_change', { number: c.tracking_number });
+    // A confirmed complaint (属实) counts against the unit, department or staff member it is about, on the
+    // day of the finding: the monthly evaluation reads it from the supervision counters.
+    if (action === 'reply' && step.finding === 'confirmed') {
+      const target = { code: c.target_org_code, path: c.target_org_path };
+      await countFeedback(trx, {
+        countyCode: c.county_code,
+        day: shanghaiDateOf(now),
+        metrics: ['complaints'],
+        unit: c.target_kind === 'department' ? null : target,
+        department: c.target_kind === 'department' ? target : null,
+        staff:
+          c.target_kind === 'staff' && c.target_person_id
+            ? { personId: c.target_person_id, org: target }
+            : null,
+      });
+    }
     await insertEvent(trx, {
       entity_type: 'complaint',
       entity_id: c.id,

@@ -135,6 +135,24 @@ describe.each(TEST_ENGINES)('feedback on %s', (engine) => {
     return Number(row.n);
   }
 
+  /** The supervision counters feedback writes (满意率, 投诉), summed over a subtree. */
+  async function counted(
+    metric: string,
+    dimension: 'handling' | 'department' | 'staff',
+    orgPath: string,
+    personId = '',
+  ) {
+    const row = await t.ctx.db
+      .selectFrom('case_counters')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), eb.val(0)).as('n'))
+      .where('metric', '=', metric)
+      .where('dimension', '=', dimension)
+      .where('org_path', 'like', `${orgPath}%`)
+      .$if(personId !== '', (q) => q.where('person_id', '=', personId))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async function orderOf(caseNumber: string) {
     const list = await call(supervisor, 'GET', `/api/feedback/rectifications?q=${caseNumber}`);
     expect(list.statusCode, list.body).toBe(200);
@@ -417,13 +435,16 @@ describe.each(TEST_ENGINES)('feedback on %s', (engine) => {
   it('无效差评: an upheld appeal takes the rating out of the satisfaction rate; no appeal after the decision', async () => {
     const from = '2026-03-10';
     const base = await satisfaction(t.ctx.db, { orgPath: XINNING_CENTER_PATH, from, to: from });
+    const baseCounter = await counted('ratings', 'handling', XINNING_CENTER_PATH);
     const c = await closedTownshipCase();
     await rate(c, { level: 'very_dissatisfied', scores: { overall: 1 }, comment: '乱写的' });
     const order = await orderOf(c.caseNumber);
     const url = `/api/feedback/rectifications/${order.id}`;
-    const counted = await satisfaction(t.ctx.db, { orgPath: XINNING_CENTER_PATH, from, to: from });
-    expect(counted.ratings).toBe(base.ratings + 1);
-    expect(counted.byLevel.very_dissatisfied).toBe(base.byLevel.very_dissatisfied + 1);
+    const rated = await satisfaction(t.ctx.db, { orgPath: XINNING_CENTER_PATH, from, to: from });
+    expect(rated.ratings).toBe(base.ratings + 1);
+    expect(rated.byLevel.very_dissatisfied).toBe(base.byLevel.very_dissatisfied + 1);
+    // Supervision's statistics read the same figure from its counters, written with the rating.
+    expect(await counted('ratings', 'handling', XINNING_CENTER_PATH)).toBe(baseCounter + 1);
 
     const appealed = await call(xinningClerk, 'POST', `${url}/actions/appeal`, {
       reason: '评价人未在本中心办理过该事项，系恶意差评',
@@ -452,6 +473,7 @@ describe.each(TEST_ENGINES)('feedback on %s', (engine) => {
     expect(after.json()).toMatchObject({ code: 'feedback.appeal_after_decision' });
     expect((await call(xinningClerk, 'GET', url)).json()).toMatchObject({ status: 'invalid', version: 3 });
     expect(await satisfaction(t.ctx.db, { orgPath: XINNING_CENTER_PATH, from, to: from })).toEqual(base);
+    expect(await counted('ratings', 'handling', XINNING_CENTER_PATH)).toBe(baseCounter);
 
     // A refused appeal goes back where it came from; appealing again is refused as well.
     const d = await closedTownshipCase();
@@ -716,6 +738,11 @@ describe.each(TEST_ENGINES)('feedback on %s', (engine) => {
 
   it('records complaints made at a window against a named staff member, and counts only confirmed ones', async () => {
     t.setNow(new Date('2026-11-10T02:00:00Z'));
+    const before = {
+      staff: await counted('complaints', 'staff', XINNING_CENTER_PATH, xinningClerkId),
+      unit: await counted('complaints', 'handling', XINNING_CENTER_PATH),
+      departments: await counted('complaints', 'department', '/511723/'),
+    };
     const filed = await call(countyClerk, 'POST', '/api/feedback/complaints', {
       channel: 'window',
       targetKind: 'staff',
@@ -761,6 +788,10 @@ describe.each(TEST_ENGINES)('feedback on %s', (engine) => {
       satisfaction: null,
       closeNote: '三次电话未接通',
     });
+    // Only the confirmed one counts, for the staff member and their unit, in the evaluation's counters.
+    expect(await counted('complaints', 'staff', XINNING_CENTER_PATH, xinningClerkId)).toBe(before.staff + 1);
+    expect(await counted('complaints', 'handling', XINNING_CENTER_PATH)).toBe(before.unit + 1);
+    expect(await counted('complaints', 'department', '/511723/')).toBe(before.departments);
     const november = await confirmedComplaints(t.ctx.db, { orgPaths: ['/511723/'], month: '2026-11' });
     expect(november).toEqual([
       { orgCode: XINNING_CENTER, orgPath: XINNING_CENTER_PATH, personId: xinningClerkId, count: 1 },

@@ -9,6 +9,7 @@ import {
   type RatingChannel,
   type RatingInput,
   type RatingLevel,
+  SATISFIED_LEVELS,
   VISIT_MAX_AGE_DAYS,
   validateRating,
 } from '../../core/feedback/index.ts';
@@ -24,6 +25,7 @@ import { notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { findOrg, findOrgsByCodes } from '../org/org-store.ts';
+import { countFeedback } from '../supervision/feedback-counters.ts';
 import { calendarOrNull, label, readRoots } from './feedback-access.ts';
 import { isUniqueViolation, type RatingRow, searchRatings } from './feedback-store.ts';
 import {
@@ -102,6 +104,18 @@ async function store(
         .returningAll()
         .executeTakeFirstOrThrow();
       if (isBadLevel(inserted.level as RatingLevel)) opened = await openOrder(ctx, trx, inserted, calendar);
+      await countFeedback(trx, {
+        countyCode: inserted.county_code,
+        day: shanghaiDateOf(inserted.created_at),
+        metrics: SATISFIED_LEVELS.includes(inserted.level as RatingLevel)
+          ? ['ratings', 'ratings_satisfied']
+          : ['ratings'],
+        unit: { code: inserted.org_code, path: inserted.org_path },
+        department:
+          inserted.department_code && inserted.department_path
+            ? { code: inserted.department_code, path: inserted.department_path }
+            : null,
+      });
       await recordAudit(trx, {
         actorId: source.recordedBy?.personId ?? null,
         actorName: source.recordedBy?.displayName ?? label('actor.public'),

@@ -27,6 +27,7 @@ import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { findOrg, findOrgsByCodes } from '../org/org-store.ts';
+import { countFeedback } from '../supervision/feedback-counters.ts';
 import {
   calendarOrNull,
   deadlineOf,
@@ -637,7 +638,31 @@ export async function actOnOrder(
     if (!written) throw new Problem(409, 'feedback.concurrent_change', { number: o.order_number });
     // 无效差评: the rating no longer counts in any satisfaction figure.
     if (action === 'uphold_appeal') {
-      await trx.updateTable('ratings').set({ invalid: true }).where('id', '=', o.rating_id).execute();
+      const rating = await trx
+        .updateTable('ratings')
+        .set({ invalid: true })
+        .where('id', '=', o.rating_id)
+        .returning([
+          'county_code',
+          'created_at',
+          'org_code',
+          'org_path',
+          'department_code',
+          'department_path',
+        ])
+        .executeTakeFirstOrThrow();
+      // A bad rating was never satisfied: only its count in `ratings` is taken back, on the day it came.
+      await countFeedback(trx, {
+        countyCode: rating.county_code,
+        day: shanghaiDateOf(rating.created_at),
+        metrics: ['ratings'],
+        delta: -1,
+        unit: { code: rating.org_code, path: rating.org_path },
+        department:
+          rating.department_code && rating.department_path
+            ? { code: rating.department_code, path: rating.department_path }
+            : null,
+      });
     }
     await insertEvent(trx, {
       entity_type: 'rectification',

@@ -63,7 +63,9 @@ describe('notifications in Chromium', () => {
     );
     const popup = page.locator('.bm-notify-popup');
     await popup.waitFor({ state: 'visible' });
-    expect(await popup.textContent()).toContain('您的办件511723100-1-20260310-0007已受理，预计2026-04-08前办结');
+    expect(await popup.textContent()).toContain(
+      '您的办件511723100-1-20260310-0007已受理，预计2026-04-08前办结',
+    );
     await expect.poll(() => bell.getAttribute('data-unread')).toBe('1');
 
     await bell.click();
