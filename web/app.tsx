@@ -91,9 +91,9 @@ function PortalRoute({ page, resident = false }: { page: ReactNode; resident?: b
 /** /console opens the first page the person may see, so a supervisor is not greeted by a 403. */
 function ConsoleHome() {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { can, me } = useSession();
   // Pages open to everyone (the calendar) do not count: someone with no role is told so first.
-  const first = NAV_ITEMS.find((item) => item.permission && allowed(item, can));
+  const first = NAV_ITEMS.find((item) => item.permission && allowed(item, can, me?.roles));
   return first ? (
     <Navigate to={first.path} replace />
   ) : (

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { MS_PER_DAY, shanghaiDateOf } from '../../core/calendar/dates.ts';
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import { MS_PER_DAY, SHANGHAI_OFFSET_MS, shanghaiDateOf } from '../../core/calendar/dates.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { ClockLight } from '../../core/clock/clock.ts';
 import { canReadOrder, dispatcherRoots, isDispatcherAt, isReceiverAt } from '../../core/hotline/access.ts';
@@ -1287,6 +1287,9 @@ export async function actOnOrder(
     }
     const updated = await updateOrder(trx, o.id, { ...step.changes, updated_at: now });
     await appendEvents(trx, o.id, step.events);
+    for (const p of step.publish.filter((x) => x.type === 'hotline.dispatched')) {
+      await tellReceivers(ctx, trx, updated, p.orgPath);
+    }
     await recordAudit(trx, {
       actorId: actor.personId,
       actorName: actor.displayName,
@@ -1459,4 +1462,39 @@ export async function rateOrder(
     });
   });
   return trackOrder(ctx, number, code);
+}
+
+/**
+ * The in-app message (bell, inbox) to the staff who handle the receiving unit's orders: window staff and
+ * approvers at that unit or above it in its region, as for the live push. In the dispatch's transaction.
+ */
+async function tellReceivers(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  o: OrderRecord,
+  orgPath: string,
+): Promise<void> {
+  const people = await trx
+    .selectFrom('role_assignments')
+    .select('person_id')
+    .distinct()
+    .where('role', 'in', ['window_staff', 'approver'])
+    .where(sql<SqlBool>`${orgPath} LIKE role_assignments.org_path || '%'`)
+    .execute();
+  const orgCode = o.receiverOrgCode ?? o.centerCode;
+  // 'YYYY-MM-DD HH:mm' in Beijing time: urgent orders are due within hours.
+  const deadline = o.deadline
+    ? new Date(o.deadline.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+    : '';
+  await ctx.notify.enqueue(
+    trx,
+    people.map((p) => ({
+      channel: 'in_app' as const,
+      recipient: p.person_id,
+      template: 'hotline_dispatched' as const,
+      params: { caseNumber: o.number, deadline },
+      orgCode,
+      orgPath,
+    })),
+  );
 }

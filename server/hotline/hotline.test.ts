@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINES } from '../../test/db.ts';
 import { createTestApp, type Session, signInAs, type TestApp } from '../../test/server.ts';
@@ -254,6 +255,16 @@ describe.each(TEST_ENGINES)('12345 work orders (%s)', (engine) => {
       expect(seenElsewhere).not.toContain('hotline.dispatched');
       unsubscribe();
       unsubscribeOther();
+      // …and as a message in the bell and inbox of the township's handlers, not of anyone elsewhere.
+      const told = await t.ctx.db
+        .selectFrom('notifications as n')
+        .innerJoin('people as p', (j) => j.on(sql<boolean>`p.id::text = n.recipient`))
+        .select(['p.username', 'n.params'])
+        .where('n.template', '=', 'hotline_dispatched')
+        .where(sql<boolean>`n.params->>'caseNumber' = ${created.number}`)
+        .execute();
+      expect(told.map((m) => m.username)).toContain('xinning_clerk');
+      expect(told.map((m) => m.username)).not.toContain('puan_clerk');
 
       // The other township never sees it; the receiving township has it in its inbox.
       expect(

@@ -167,6 +167,7 @@ describe('templates', () => {
     urge_answered: { caseNumber, by: '新宁镇便民服务中心 李窗口', reply: '已联系申请人补正，明日办结' },
     urge_escalated: { caseNumber, handler: '新宁镇便民服务中心', replyBy: '2026-03-12' },
     warning: { caseNumber, clock: '承诺时限', light: 'overdue', deadline: '2026-03-20' },
+    hotline_dispatched: { caseNumber, deadline: '2026-03-17 18:00' },
     rectification_opened: {
       caseNumber,
       level: 'very_dissatisfied',

@@ -33,6 +33,8 @@ export interface TemplateParams {
    * legal limit (overdue); `clock` is its name, `deadline` its date.
    */
   warning: { caseNumber: string; clock: string; light: 'yellow' | 'red' | 'overdue'; deadline: string };
+  /** A 12345 work order was dispatched to the recipient's unit: `caseNumber` is the order's number. */
+  hotline_dispatched: { caseNumber: string; deadline: string };
   /**
    * A bad rating opened a rectification order for the recipient's unit: `caseNumber` is the rated case's
    * number, or the order's number for a visit rating (texts in server/feedback/i18n).
@@ -56,6 +58,7 @@ export const TEMPLATE_CODES = [
   'urge_escalated',
   'warning',
   'rectification_opened',
+  'hotline_dispatched',
 ] as const satisfies readonly TemplateCode[];
 
 export function isTemplateCode(code: string): code is TemplateCode {

@@ -37,10 +37,17 @@ interface NavItem {
    * one of them (the catalog, for its authors and its reviewers).
    */
   permission?: Permission | readonly Permission[];
+  /** A page made for one role's work (the window's workbench, the proxy's village view). */
+  role?: string;
 }
 
 /** Whether the person may see a menu entry. */
-export function allowed(item: NavItem, can: (permission: Permission) => boolean): boolean {
+export function allowed(
+  item: NavItem,
+  can: (permission: Permission) => boolean,
+  roles: readonly { role: string }[] = [],
+): boolean {
+  if (item.role && !roles.some((r) => r.role === item.role)) return false;
   if (!item.permission) return true;
   return typeof item.permission === 'string' ? can(item.permission) : item.permission.some(can);
 }
@@ -61,12 +68,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'cases.nav.workbench',
     icon: <FormOutlined />,
     permission: 'case.handle',
+    role: 'window_staff',
   },
   {
     path: '/console/cases/village',
     labelKey: 'cases.nav.village',
     icon: <HomeOutlined />,
     permission: 'case.handle',
+    role: 'village_proxy',
   },
   {
     path: '/console/cases',
@@ -88,9 +97,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const location = useLocation();
-  const items: MenuProps['items'] = NAV_ITEMS.filter((item) => allowed(item, can)).map((item) => ({
+  const items: MenuProps['items'] = NAV_ITEMS.filter((item) => allowed(item, can, me?.roles)).map((item) => ({
     key: item.path,
     icon: item.icon,
     label: (
