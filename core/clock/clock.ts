@@ -35,7 +35,7 @@ import {
   parseInstant,
   shanghaiEpochDayOfMs,
 } from '../calendar/dates.ts';
-import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { CalendarYearNotLoadedError, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { ValidationError, ValidationResult } from '../calendar/year-schedule.ts';
 
 export type ClockUnit = 'working_days' | 'natural_days' | 'hours';
@@ -339,6 +339,24 @@ const REASON_NAMES: Record<PauseReason, string> = {
  * end after they begin, do not overlap and at most one is open; extensions name who approved them and
  * why, and together stay within maxExtensionDays.
  */
+/**
+ * The clock evaluated, or null when there is no calendar or the deadline falls in a year whose holidays
+ * are not loaded: such a deadline is unknown and shown as such, never guessed (DESIGN.md, "The clock").
+ */
+export function evaluateClockIfKnown(
+  clock: Clock,
+  now: Date,
+  calendar: WorkingCalendar | null,
+): ClockState | null {
+  if (!calendar) return null;
+  try {
+    return evaluateClock(clock, now, calendar);
+  } catch (error) {
+    if (error instanceof CalendarYearNotLoadedError) return null;
+    throw error;
+  }
+}
+
 export function validateClock(input: unknown): ValidationResult<Clock> {
   const errors: ValidationError[] = [];
   const fail = (field: string, code: string, message: string) => {

@@ -97,3 +97,16 @@ export function orgSortKey(code: string): string {
   const [region, ...units] = code.split('-');
   return units.length === 0 ? `1:${region}` : `0:${units.map((n) => n.padStart(5, '0')).join('-')}`;
 }
+
+/**
+ * The region (county or township…) an org belongs to: its path up to the deepest division code, so
+ * '/511723/511723100/511723100-1/' → '/511723/511723100/'. A division is its own region.
+ */
+export function regionPathOf(orgPath: string): string {
+  const parts = orgPath.split('/').filter(Boolean);
+  let end = 0;
+  parts.forEach((p, i) => {
+    if (/^\d+$/.test(p)) end = i;
+  });
+  return `/${parts.slice(0, end + 1).join('/')}/`;
+}

@@ -63,6 +63,16 @@ export class CalendarService {
     return this.calendar;
   }
 
+  /** As current(), but null when the current year's schedule is not loaded (views show deadlines as unknown). */
+  async currentOrNull(): Promise<WorkingCalendar | null> {
+    try {
+      return await this.current();
+    } catch (error) {
+      if (error instanceof CalendarYearNotLoadedError) return null;
+      throw error;
+    }
+  }
+
   async current(): Promise<WorkingCalendar> {
     if (Date.now() - this.checkedAt > RECHECK_MS) {
       this.checkedAt = Date.now();

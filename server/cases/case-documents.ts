@@ -8,7 +8,7 @@ import { notFound, Problem } from '../http/problem.ts';
 import { findOrgsByCodes } from '../org/org-store.ts';
 import { readableCase } from './case-access.ts';
 import { listFees } from './case-records.ts';
-import { type CaseView, caseViewOf } from './case-service.ts';
+import { type CaseView, caseViewOf, centerCodeOf } from './case-service.ts';
 import { type CaseRecord, listEvents, type StoredEvent } from './case-store.ts';
 import {
   CASE_DOCUMENT_KINDS,
@@ -104,7 +104,8 @@ async function documentData(
   ) {
     throw new Problem(409, 'case.document_not_available', { kind });
   }
-  const center = (await centerOf(ctx, c)) ?? c.handlingOrgCode;
+  // The service center above the receiving unit issues the intake papers.
+  const center = await centerCodeOf(ctx, { code: c.handlingOrgCode, path: c.handlingOrgPath });
   const names = await findOrgsByCodes(ctx.db, [center, c.departmentCode]);
   const intakeOrg = names.get(center) ?? '';
   const decidingOrg = names.get(c.departmentCode) ?? intakeOrg;
@@ -211,20 +212,6 @@ const ISSUED_WITH: Record<CaseDocumentKind, readonly string[]> = {
   fee_receipt: ['record_fee'],
 };
 
-/** The service center above the receiving unit: it issues the intake papers. */
-async function centerOf(ctx: AppContext, c: CaseRecord): Promise<string | undefined> {
-  const codes = c.handlingOrgPath.split('/').filter(Boolean);
-  const rows = await ctx.db
-    .selectFrom('orgs')
-    .select(['code', 'depth'])
-    .where('code', 'in', codes)
-    .where('kind', 'in', ['center', 'station'])
-    .orderBy('depth', 'desc')
-    .limit(1)
-    .execute();
-  return rows[0]?.code;
-}
-
 export async function renderDocument(
   ctx: AppContext,
   actor: Actor,
@@ -234,7 +221,8 @@ export async function renderDocument(
 ): Promise<{ name: string; data: Buffer }> {
   const c = await readableCase(ctx, actor, caseId);
   const version = await findFiledVersion(ctx.db, c.versionId);
-  const view = await caseViewOf(ctx, c, version?.name ?? '', actor);
+  // Only the masked applicant and the clocks are printed: no caller, so no actions are worked out.
+  const view = await caseViewOf(ctx, c, version?.name ?? '', null);
   const data = await documentData(ctx, c, view, kind, opts);
   const title = caseDocumentTitle(kind, data);
   return { name: `${title}-${c.caseNumber}.pdf`, data: await renderCaseDocument(kind, data) };

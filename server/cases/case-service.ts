@@ -25,7 +25,7 @@ import {
   transition,
 } from '../../core/cases/lifecycle.ts';
 import type { Step } from '../../core/catalog/index.ts';
-import { type Clock, type ClockLight, type ClockState, evaluateClock } from '../../core/clock/clock.ts';
+import { type ClockLight, evaluateClock, evaluateClockIfKnown } from '../../core/clock/clock.ts';
 import { codesOfPath, countyCodeOf } from '../../core/org/codes.ts';
 import { type Role, scopeRoots } from '../../core/org/roles.ts';
 import type { Org } from '../../core/org/views.ts';
@@ -48,6 +48,7 @@ import {
   listWindows,
 } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../http/auth.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
@@ -203,17 +204,6 @@ export function mainClockKey(state: CaseState): string | null {
   }
 }
 
-function evaluated(clock: Clock, now: Date, calendar: WorkingCalendar | null): ClockState | null {
-  if (!calendar) return null;
-  try {
-    return evaluateClock(clock, now, calendar);
-  } catch (error) {
-    // A deadline in a year whose holidays are not loaded is unknown: shown as such, never guessed.
-    if (error instanceof CalendarYearNotLoadedError) return null;
-    throw error;
-  }
-}
-
 function listItemOf(
   c: CaseRecord,
   itemName: string,
@@ -222,7 +212,7 @@ function listItemOf(
 ): CaseListItem {
   const key = mainClockKey(c.state);
   const clock = key ? c.state.clocks[key] : undefined;
-  const main = clock && clock.stoppedAt == null ? evaluated(clock, now, calendar) : null;
+  const main = clock && clock.stoppedAt == null ? evaluateClockIfKnown(clock, now, calendar) : null;
   return {
     id: c.id,
     caseNumber: c.caseNumber,
@@ -258,15 +248,6 @@ export async function currentCalendar(ctx: AppContext): Promise<WorkingCalendar>
   }
 }
 
-async function calendarOrNull(ctx: AppContext): Promise<WorkingCalendar | null> {
-  try {
-    return await ctx.calendar.current();
-  } catch (error) {
-    if (error instanceof CalendarYearNotLoadedError) return null;
-    throw error;
-  }
-}
-
 /** The actions `actor` could take now, over every lifecycle role they hold on the case. */
 async function actionsFor(ctx: AppContext, actor: Actor | null, c: CaseRecord): Promise<CaseAction[]> {
   if (!actor) return [];
@@ -290,11 +271,11 @@ export async function caseViewOf(
   loadedCalendar?: WorkingCalendar,
 ): Promise<CaseView> {
   const now = ctx.now();
-  const calendar = loadedCalendar ?? (await calendarOrNull(ctx));
+  const calendar = loadedCalendar ?? (await ctx.calendar.currentOrNull());
   const orgCodes = [c.departmentCode, ...(c.state.joint?.tasks.map((t) => t.orgCode) ?? [])];
   const orgNames = await orgNamesFor(ctx.db, orgCodes);
   const clocks: ClockView[] = Object.entries(c.state.clocks).map(([key, clock]) => {
-    const e = evaluated(clock, now, calendar);
+    const e = evaluateClockIfKnown(clock, now, calendar);
     return {
       key,
       name: clockName(key, c.state, orgNames),
@@ -355,11 +336,6 @@ export interface Answer<T> {
 }
 
 type SaveAnswer = (trx: Kysely<DB>, answer: Answer<unknown>) => Promise<void>;
-
-function isUniqueViolation(error: unknown, table?: string): boolean {
-  const e = error as { code?: string; table?: string; constraint?: string };
-  return e?.code === '23505' && (!table || e.table === table || (e.constraint ?? '').startsWith(table));
-}
 
 /**
  * Runs `work` at most once per (caller, key): a repeat with the same request gets the first answer, a
@@ -500,7 +476,7 @@ export function reviewSteps(steps: readonly Step[]): CaseStep[] {
 }
 
 /** The center (or village station) a unit belongs to: its code heads the case number. */
-async function centerCodeOf(ctx: AppContext, org: { code: string; path: string }): Promise<string> {
+export async function centerCodeOf(ctx: AppContext, org: { code: string; path: string }): Promise<string> {
   const codes = codesOfPath(org.path);
   const rows = await ctx.db
     .selectFrom('orgs')
@@ -911,7 +887,8 @@ async function applyTransition(
     });
   } catch (error) {
     // Another transition took the next seq first: the case moved under us.
-    if (isUniqueViolation(error, 'case_events')) {
+    const unique = uniqueViolation(error);
+    if (unique && (unique.table === 'case_events' || unique.constraint.startsWith('case_events'))) {
       throw new Problem(409, 'case.concurrent_change', { number: c.caseNumber });
     }
     throw error;
@@ -1099,7 +1076,7 @@ export async function listCases(
     ...pageWindow(filter),
   });
   const now = ctx.now();
-  const calendar = await calendarOrNull(ctx);
+  const calendar = await ctx.calendar.currentOrNull();
   return { total: found.total, items: found.items.map((r) => listItemOf(r, r.itemName, now, calendar)) };
 }
 

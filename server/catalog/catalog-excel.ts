@@ -19,6 +19,7 @@ import {
   VERSION_STATUSES,
   validateItemDraft,
 } from '../../core/catalog/index.ts';
+import { regionPathOf } from '../../core/org/codes.ts';
 import { canAt, scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
@@ -43,7 +44,6 @@ import {
   listProxies,
   listVersions,
   listWindows,
-  regionPathOf,
   searchItems,
   versionRow,
 } from './catalog-store.ts';

@@ -25,6 +25,7 @@ import { labelOf, VERSION_STATUSES } from '../../core/catalog/vocabulary.ts';
 import { codesOfPath } from '../../core/org/codes.ts';
 import { canAt, type Permission, scopeRoots } from '../../core/org/roles.ts';
 import type { AppContext } from '../context.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import type { DB } from '../db/schema.ts';
 import { type Actor, authorize } from '../http/auth.ts';
 import { FILE_SIGNATURES } from '../http/files.ts';
@@ -253,11 +254,6 @@ async function validated(
   return result.value;
 }
 
-function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e?.code === '23505' && (!constraint || e.constraint === constraint);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Reads
 
@@ -473,7 +469,7 @@ export async function createItem(
     const item = (await findItem(ctx.db, itemId))!;
     return viewOfId(ctx, item, versionId);
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (uniqueViolation(error)) {
       throw new Problem(409, 'catalog.implementation_code_taken', { code: draft.implementationCode });
     }
     throw error;
@@ -527,7 +523,7 @@ export async function createDraft(
     });
     return viewOfId(ctx, item, versionId);
   } catch (error) {
-    if (isUniqueViolation(error))
+    if (uniqueViolation(error))
       throw new Problem(409, 'catalog.draft_exists', { version: number, status: '草稿' });
     throw error;
   }

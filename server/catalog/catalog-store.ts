@@ -1,7 +1,7 @@
 import { type Expression, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Guide, Handling, ItemIdentity, Limit, Material } from '../../core/catalog/index.ts';
 import type { ItemLevel, ItemType, ThemeCode, VersionStatus } from '../../core/catalog/vocabulary.ts';
-import { codesOfPath, countyCodeOf } from '../../core/org/codes.ts';
+import { countyCodeOf, regionPathOf } from '../../core/org/codes.ts';
 import { pinyinInitials } from '../../core/org/pinyin.ts';
 import { json } from '../db/json.ts';
 import type { CatalogItemsTable, CatalogVersionsTable, DB } from '../db/schema.ts';
@@ -147,17 +147,6 @@ export function guideColumns(guide: Guide) {
     themes: guide.themes,
     faq: JSON.stringify(guide.faq),
   };
-}
-
-/** The region a department sits in ('/511723/' for 511723-2): an item's windows and villages lie inside. */
-export function regionPathOf(departmentPath: string): string {
-  const codes = codesOfPath(departmentPath);
-  return `/${codes
-    .slice(
-      0,
-      codes.findIndex((c) => c.includes('-')),
-    )
-    .join('/')}/`;
 }
 
 export function itemRow(

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { shanghaiDateOf } from '../../core/calendar/dates.ts';
+import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { ClockLight } from '../../core/clock/clock.ts';
+import { evaluateClockIfKnown } from '../../core/clock/clock.ts';
 import {
   allowedComplaintActions,
   type ComplaintAction,
@@ -29,14 +31,7 @@ import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { findOrg } from '../org/org-store.ts';
 import { countFeedback } from '../supervision/feedback-counters.ts';
-import {
-  calendarOrNull,
-  complaintRoots,
-  deadlineOf,
-  evaluated,
-  isSupervisorAt,
-  label,
-} from './feedback-access.ts';
+import { complaintRoots, deadlineOf, isSupervisorAt, label } from './feedback-access.ts';
 import {
   type ComplaintFilter,
   type ComplaintRow,
@@ -110,12 +105,12 @@ function overdueOf(c: ComplaintRow, now: Date): boolean {
 function complaintViewOf(
   c: ComplaintRow,
   now: Date,
-  calendar: Awaited<ReturnType<typeof calendarOrNull>>,
+  calendar: WorkingCalendar | null,
   actor: Actor | null,
 ): ComplaintView {
   const status = c.status as ComplaintStatus;
   const running = status === 'assigned' || status === 'investigating';
-  const state = running ? evaluated(clockOf(c.clock), now, calendar) : null;
+  const state = running ? evaluateClockIfKnown(clockOf(c.clock), now, calendar) : null;
   return {
     id: c.id,
     trackingNumber: c.tracking_number,
@@ -230,7 +225,7 @@ async function file(
   const now = ctx.now();
   const limits = await limitsAt(ctx.db, org.path);
   const clock = feedbackClock(now, limits.complaintDays);
-  const replyDue = deadlineOf(clock, now, await calendarOrNull(ctx));
+  const replyDue = deadlineOf(clock, now, await ctx.calendar.currentOrNull());
   const code = newQueryCode();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const trackingNumber = await nextNumber(trx, 'complaint', countyCodeOf(org.code), shanghaiDateOf(now));
@@ -398,7 +393,7 @@ export async function listComplaints(
   const roots = complaintRoots(actor);
   const now = ctx.now();
   const found = await searchComplaints(ctx.db, roots, { ...f, ...pageWindow(f) }, now);
-  const calendar = await calendarOrNull(ctx);
+  const calendar = await ctx.calendar.currentOrNull();
   return { total: found.total, items: found.items.map((c) => complaintViewOf(c, now, calendar, actor)) };
 }
 
@@ -419,7 +414,7 @@ export async function readComplaint(ctx: AppContext, actor: Actor, id: string): 
   const c = await visibleComplaint(ctx, actor, id);
   const events = await listEvents(ctx.db, 'complaint', c.id);
   return {
-    ...complaintViewOf(c, ctx.now(), await calendarOrNull(ctx), actor),
+    ...complaintViewOf(c, ctx.now(), await ctx.calendar.currentOrNull(), actor),
     events: events.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,

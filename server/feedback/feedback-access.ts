@@ -1,8 +1,7 @@
-import { CalendarYearNotLoadedError, type WorkingCalendar } from '../../core/calendar/index.ts';
-import { type Clock, type ClockState, evaluateClock } from '../../core/clock/clock.ts';
+import type { WorkingCalendar } from '../../core/calendar/index.ts';
+import { type Clock, evaluateClockIfKnown } from '../../core/clock/clock.ts';
 import type { FeedbackRole } from '../../core/feedback/index.ts';
 import { scopeRoots } from '../../core/org/roles.ts';
-import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
 import { Problem } from '../http/problem.ts';
 import { labels } from '../i18n/index.ts';
@@ -73,31 +72,8 @@ export function label(key: string): string {
   return labels('zh-CN', 'feedback.')[key] ?? key;
 }
 
-export async function calendarOrNull(ctx: AppContext): Promise<WorkingCalendar | null> {
-  try {
-    return await ctx.calendar.current();
-  } catch (error) {
-    if (error instanceof CalendarYearNotLoadedError) return null;
-    throw error;
-  }
-}
-
-/**
- * A clock evaluated now, or null when its deadline falls in a year whose holidays are not loaded: such a
- * deadline is unknown and shown as such, never guessed (DESIGN.md, "The clock").
- */
-export function evaluated(clock: Clock, now: Date, calendar: WorkingCalendar | null): ClockState | null {
-  if (!calendar) return null;
-  try {
-    return evaluateClock(clock, now, calendar);
-  } catch (error) {
-    if (error instanceof CalendarYearNotLoadedError) return null;
-    throw error;
-  }
-}
-
-/** The deadline of a fresh clock as a Date, or null when unknown (see `evaluated`). */
+/** The deadline of a fresh clock as a Date, or null when unknown (see `evaluateClockIfKnown`). */
 export function deadlineOf(clock: Clock, now: Date, calendar: WorkingCalendar | null): Date | null {
-  const state = evaluated(clock, now, calendar);
+  const state = evaluateClockIfKnown(clock, now, calendar);
   return state ? new Date(state.deadline) : null;
 }

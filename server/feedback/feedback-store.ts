@@ -28,10 +28,6 @@ export function clockOf(value: unknown): Clock {
   return json<Clock>(value);
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === '23505';
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Limits
 
@@ -76,45 +72,6 @@ export async function nextNumber(
     .executeTakeFirstOrThrow();
   const prefix = kind === 'rectification' ? 'ZG' : 'TS';
   return `${prefix}-${countyCode}-${date.replaceAll('-', '')}-${String(row.last).padStart(4, '0')}`;
-}
-
-/**
- * Staff who act for an org: holders of `roles` at it or above it, but not above `withinPath` (its region),
- * so a county-wide role does not flood every township's messages.
- */
-export async function peopleHolding(
-  db: Kysely<DB>,
-  roles: readonly string[],
-  orgPath: string,
-  withinPath: string,
-): Promise<string[]> {
-  const parts = orgPath.split('/').filter(Boolean);
-  const ancestors: string[] = [];
-  for (let i = 1; i <= parts.length; i++) {
-    const p = `/${parts.slice(0, i).join('/')}/`;
-    if (p.startsWith(withinPath)) ancestors.push(p);
-  }
-  if (ancestors.length === 0 || roles.length === 0) return [];
-  const rows = await db
-    .selectFrom('role_assignments as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .select('r.person_id')
-    .distinct()
-    .where('r.role', 'in', [...roles])
-    .where('r.org_path', 'in', ancestors)
-    .where('p.status', '=', 'active')
-    .execute();
-  return rows.map((r) => r.person_id).sort();
-}
-
-/** The region (county or township) an org belongs to: the deepest numeric code of its path. */
-export function regionPathOf(orgPath: string): string {
-  const parts = orgPath.split('/').filter(Boolean);
-  let end = 0;
-  parts.forEach((p, i) => {
-    if (/^\d+$/.test(p)) end = i;
-  });
-  return `/${parts.slice(0, end + 1).join('/')}/`;
 }
 
 /** The county (6-digit region) of an org path, with its path. */

@@ -19,6 +19,7 @@ import { publicProgress } from '../cases/case-service.ts';
 import { type CaseRecord, findCase, findCaseByNumber } from '../cases/case-store.ts';
 import { findVersion } from '../catalog/catalog-store.ts';
 import type { AppContext } from '../context.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import type { RatingsTable } from '../db/schema.ts';
 import type { Actor } from '../http/auth.ts';
 import { notFound, Problem } from '../http/problem.ts';
@@ -26,8 +27,8 @@ import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
 import { findOrg, findOrgsByCodes } from '../org/org-store.ts';
 import { countFeedback } from '../supervision/feedback-counters.ts';
-import { calendarOrNull, label, readRoots } from './feedback-access.ts';
-import { isUniqueViolation, type RatingRow, searchRatings } from './feedback-store.ts';
+import { label, readRoots } from './feedback-access.ts';
+import { type RatingRow, searchRatings } from './feedback-store.ts';
 import {
   type OpenedOrder,
   openOrder,
@@ -95,7 +96,7 @@ async function store(
   let opened: OpenedOrder | null = null;
   let row: RatingRow;
   // Read before the transaction: on PGlite a calendar check inside it would wait for it.
-  const calendar = await calendarOrNull(ctx);
+  const calendar = await ctx.calendar.currentOrNull();
   try {
     row = await ctx.db.transaction().execute(async (trx) => {
       const inserted = await trx
@@ -136,7 +137,7 @@ async function store(
       return inserted;
     });
   } catch (error) {
-    if (isUniqueViolation(error) && values.case_number) {
+    if (uniqueViolation(error) && values.case_number) {
       throw new Problem(409, 'feedback.already_rated', { number: values.case_number });
     }
     throw error;

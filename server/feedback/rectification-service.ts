@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { shanghaiDateOf } from '../../core/calendar/dates.ts';
 import type { WorkingCalendar } from '../../core/calendar/index.ts';
 import type { ClockLight } from '../../core/clock/clock.ts';
+import { evaluateClockIfKnown } from '../../core/clock/clock.ts';
 import {
   type AppealKind,
   allowedRectificationActions,
@@ -18,7 +19,7 @@ import {
   stageOf,
   validateLimits,
 } from '../../core/feedback/index.ts';
-import { countyCodeOf } from '../../core/org/codes.ts';
+import { countyCodeOf, regionPathOf } from '../../core/org/codes.ts';
 import { maskPhone } from '../../core/org/pii.ts';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
@@ -26,12 +27,10 @@ import type { Actor } from '../http/auth.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
-import { findOrg, findOrgsByCodes } from '../org/org-store.ts';
+import { findOrg, findOrgsByCodes, peopleHolding } from '../org/org-store.ts';
 import { countFeedback } from '../supervision/feedback-counters.ts';
 import {
-  calendarOrNull,
   deadlineOf,
-  evaluated,
   feedbackRolesAt,
   isHandlerAt,
   isSupervisorAt,
@@ -52,9 +51,7 @@ import {
   type OrderFilter,
   type OrderWithRating,
   orderConditions,
-  peopleHolding,
   type RatingRow,
-  regionPathOf,
   revisitCounts,
   searchOrders,
   updateOrder,
@@ -197,7 +194,7 @@ function orderViewOf(
   o: OrderWithRating,
   names: Map<string, string>,
   now: Date,
-  calendar: Awaited<ReturnType<typeof calendarOrNull>>,
+  calendar: WorkingCalendar | null,
   actor: Actor | null,
   revisits: number,
 ): OrderView {
@@ -205,7 +202,7 @@ function orderViewOf(
   const stage = stageOf(status);
   const clock =
     stage === 'verify' ? clockOf(o.verify_clock) : stage === 'rectify' ? clockOf(o.rectify_clock) : null;
-  const state = clock ? evaluated(clock, now, calendar) : null;
+  const state = clock ? evaluateClockIfKnown(clock, now, calendar) : null;
   const flags = overdueFlags(
     {
       status,
@@ -285,7 +282,7 @@ async function namesOf(ctx: AppContext, rows: readonly OrderWithRating[]): Promi
 async function viewsOf(ctx: AppContext, rows: readonly OrderWithRating[], actor: Actor | null) {
   const [names, calendar, counts] = await Promise.all([
     namesOf(ctx, rows),
-    calendarOrNull(ctx),
+    ctx.calendar.currentOrNull(),
     revisitCounts(
       ctx.db,
       rows.map((o) => o.id),
@@ -874,7 +871,7 @@ export async function saveLimits(
  * loaded yet) are filled in once an administrator loads that year. Run daily by the scheduler.
  */
 export async function fillMissingDeadlines(ctx: AppContext): Promise<{ orders: number; complaints: number }> {
-  const calendar = await calendarOrNull(ctx);
+  const calendar = await ctx.calendar.currentOrNull();
   if (!calendar) return { orders: 0, complaints: 0 };
   let orders = 0;
   let complaints = 0;

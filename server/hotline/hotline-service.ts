@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { MS_PER_DAY, SHANGHAI_OFFSET_MS, shanghaiDateOf } from '../../core/calendar/dates.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { ClockLight } from '../../core/clock/clock.ts';
@@ -34,6 +34,7 @@ import {
   URGENCIES,
   type Urgency,
 } from '../../core/hotline/vocabulary.ts';
+import { regionPathOf } from '../../core/org/codes.ts';
 import { maskPhone } from '../../core/org/pii.ts';
 import { scopeRoots } from '../../core/org/roles.ts';
 import { validatePhone } from '../../core/validators/index.ts';
@@ -45,7 +46,7 @@ import type { Actor } from '../http/auth.ts';
 import { type FieldError, notFound, Problem } from '../http/problem.ts';
 import { pageWindow } from '../http/schemas.ts';
 import { recordAudit } from '../org/audit-store.ts';
-import { findOrg, findOrgsByCodes, type Org } from '../org/org-store.ts';
+import { findOrg, findOrgsByCodes, type Org, peopleHolding } from '../org/org-store.ts';
 import { invalid, resolveCounty } from './hotline-catalog.ts';
 import {
   appendEvents,
@@ -1464,23 +1465,14 @@ export async function rateOrder(
   return trackOrder(ctx, number, code);
 }
 
-/**
- * The in-app message (bell, inbox) to the staff who handle the receiving unit's orders: window staff and
- * approvers at that unit or above it in its region, as for the live push. In the dispatch's transaction.
- */
+/** The in-app message (bell, inbox) to the staff who handle the receiving unit's orders, in the dispatch. */
 async function tellReceivers(
   ctx: AppContext,
   trx: Kysely<DB>,
   o: OrderRecord,
   orgPath: string,
 ): Promise<void> {
-  const people = await trx
-    .selectFrom('role_assignments')
-    .select('person_id')
-    .distinct()
-    .where('role', 'in', ['window_staff', 'approver'])
-    .where(sql<SqlBool>`${orgPath} LIKE role_assignments.org_path || '%'`)
-    .execute();
+  const people = await peopleHolding(trx, ['window_staff', 'approver'], orgPath, regionPathOf(orgPath));
   const orgCode = o.receiverOrgCode ?? o.centerCode;
   // 'YYYY-MM-DD HH:mm' in Beijing time: urgent orders are due within hours.
   const deadline = o.deadline
@@ -1488,9 +1480,9 @@ async function tellReceivers(
     : '';
   await ctx.notify.enqueue(
     trx,
-    people.map((p) => ({
+    people.map((personId) => ({
       channel: 'in_app' as const,
-      recipient: p.person_id,
+      recipient: personId,
       template: 'hotline_dispatched' as const,
       params: { caseNumber: o.number, deadline },
       orgCode,

@@ -189,3 +189,33 @@ export async function nextUnitCode(db: Kysely<DB>, parentCode: string): Promise<
 }
 
 export type { Org };
+
+/**
+ * Active people holding one of `roles` at `orgPath` or an ancestor of it no higher than `withinPath`
+ * (usually its region, so a county-wide role does not flood every township's messages): who acts for
+ * that org, and so who is told about its cases, orders and ratings.
+ */
+export async function peopleHolding(
+  db: Kysely<DB>,
+  roles: readonly string[],
+  orgPath: string,
+  withinPath: string,
+): Promise<string[]> {
+  const parts = orgPath.split('/').filter(Boolean);
+  const ancestors: string[] = [];
+  for (let i = 1; i <= parts.length; i++) {
+    const p = `/${parts.slice(0, i).join('/')}/`;
+    if (p.startsWith(withinPath)) ancestors.push(p);
+  }
+  if (ancestors.length === 0 || roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select('r.person_id')
+    .distinct()
+    .where('r.role', 'in', [...roles])
+    .where('r.org_path', 'in', ancestors)
+    .where('p.status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.person_id).sort();
+}

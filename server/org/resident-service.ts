@@ -8,6 +8,7 @@ import {
   validatePhone,
 } from '../../core/validators/index.ts';
 import type { AppContext } from '../context.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import type { Actor } from '../http/auth.ts';
 import { type FieldError, Problem } from '../http/problem.ts';
 import { recordAudit } from './audit-store.ts';
@@ -80,12 +81,6 @@ async function residentOrg(ctx: AppContext): Promise<{ code: string; path: strin
   const root = roots.find((r) => r.code === ctx.config.demoCounty) ?? roots[0];
   if (!root) throw new Error('the org tree is empty: no county to register residents in');
   return root;
-}
-
-function isUniqueViolation(error: unknown): { constraint: string } | null {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505') return null;
-  return { constraint: e.constraint ?? e.message ?? '' };
 }
 
 async function takenBy(ctx: AppContext, phone: string, idNumber: string): Promise<Problem | null> {
@@ -174,7 +169,7 @@ export async function registerResident(
     });
   } catch (error) {
     // Two registrations raced past the check above: the loser hears what the check would have said.
-    const unique = isUniqueViolation(error);
+    const unique = uniqueViolation(error);
     if (!unique) throw error;
     if (unique.constraint.includes('id_number')) {
       throw new Problem(409, 'resident.id_number_taken', { idNumber: maskIdNumber(idNumber) });
@@ -271,7 +266,7 @@ export async function updateProfile(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (uniqueViolation(error)) {
       throw new Problem(409, 'resident.phone_taken', { phone: maskPhone(phone) ?? '' });
     }
     throw error;

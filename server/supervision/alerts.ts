@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { shanghaiDateOf } from '../../core/calendar/dates.ts';
+import { regionPathOf } from '../../core/org/codes.ts';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { fill, labels } from '../i18n/index.ts';
 import type { NotificationMessage } from '../notify/notify-service.ts';
-import { peopleHolding, type WarningKind } from './supervision-store.ts';
+import { peopleHolding } from '../org/org-store.ts';
+import type { WarningKind } from './supervision-store.ts';
 
 /**
  * Everything supervision tells people goes through here: in-app messages through the notify outbox
@@ -28,15 +30,6 @@ export interface WarningAlert {
   handlingOrgPath: string;
   departmentPath: string;
   at: string;
-}
-
-/** The region (county or township) an org belongs to: who "its" staff are, for messages. */
-export function regionPathOf(orgPath: string): string {
-  const parts = orgPath.split('/').filter(Boolean);
-  let region = parts[0] ?? '';
-  for (const p of parts) if (/^\d+$/.test(p)) region = p;
-  const end = parts.indexOf(region);
-  return `/${parts.slice(0, end + 1).join('/')}/`;
 }
 
 const STAFF_ROLES = ['window_staff', 'approver'];

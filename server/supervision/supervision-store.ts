@@ -329,32 +329,3 @@ export async function personNames(db: Kysely<DB>, ids: readonly string[]): Promi
     .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
-
-/**
- * Active people holding one of `roles` at an org on the path from `withinPath` down to `orgPath` (the org
- * itself or one of its ancestors no higher than `withinPath`): who is told about that org's cases.
- */
-export async function peopleHolding(
-  db: Kysely<DB>,
-  roles: readonly string[],
-  orgPath: string,
-  withinPath: string,
-): Promise<string[]> {
-  const ancestors: string[] = [];
-  const parts = orgPath.split('/').filter(Boolean);
-  for (let i = 1; i <= parts.length; i++) {
-    const p = `/${parts.slice(0, i).join('/')}/`;
-    if (p.startsWith(withinPath)) ancestors.push(p);
-  }
-  if (ancestors.length === 0 || roles.length === 0) return [];
-  const rows = await db
-    .selectFrom('role_assignments as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .select('r.person_id')
-    .distinct()
-    .where('r.role', 'in', [...roles])
-    .where('r.org_path', 'in', ancestors)
-    .where('p.status', '=', 'active')
-    .execute();
-  return rows.map((r) => r.person_id);
-}

@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { endOfShanghaiDay, epochDayOf, isIsoDate, shanghaiDateOf } from '../../core/calendar/dates.ts';
 import type { CaseEntryRole } from '../../core/cases/lifecycle.ts';
 import { isTerminalStatus, TERMINAL_STATUSES } from '../../core/cases/lifecycle.ts';
-import { countyCodeOf } from '../../core/org/codes.ts';
+import { countyCodeOf, regionPathOf } from '../../core/org/codes.ts';
 import { canAt, type RoleGrant, scopeRoots } from '../../core/org/roles.ts';
 import { canReadCase, caseHandlers, caseOrgPaths } from '../cases/case-access.ts';
 import { appendCaseEntry } from '../cases/case-records.ts';
@@ -22,7 +22,6 @@ import {
   publishEscalation,
   publishUrge,
   publishUrgeAnswered,
-  regionPathOf,
   type UrgeAlert,
 } from './alerts.ts';
 
